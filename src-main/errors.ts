@@ -1,0 +1,132 @@
+import type { ErrorCode } from '../src-shared/api/errors'
+
+export interface AppErrorOptions {
+  details?: Record<string, unknown>
+  cause?: unknown
+  invalidAuthentication?: boolean
+  headers?: Record<string, string>
+}
+
+/** The one error type of the main process: carries its HTTP status and a message fit for users. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly details?: Record<string, unknown>
+  readonly invalidAuthentication: boolean
+  readonly headers?: Record<string, string>
+
+  constructor(code: ErrorCode, status: number, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'AppError'
+    this.code = code
+    this.status = status
+    this.details = options.details
+    this.invalidAuthentication = options.invalidAuthentication ?? false
+    this.headers = options.headers
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError
+
+const describeValue = (value: unknown): string => {
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return String(value)
+  }
+}
+
+/** sharp's fixed message form: `Expected <expected> for <name> but received <value> of type <type>`. */
+export const invalidParameterMessage = (name: string, expected: string, actual: unknown): string =>
+  `Expected ${expected} for ${name} but received ${describeValue(actual)} of type ${actual === null ? 'null' : typeof actual}`
+
+export const badRequest = (message: string, details?: Record<string, unknown>) =>
+  new AppError('bad_request', 400, message, { details })
+
+export const invalidJson = (what: string) =>
+  new AppError('invalid_json', 400, `${what} is not valid JSON.`)
+
+export const invalidOption = (name: string, expected: string, actual: unknown) =>
+  new AppError('invalid_option', 400, invalidParameterMessage(name, expected, actual), {
+    details: { option: name }
+  })
+
+export const missingCredentials = () =>
+  new AppError('unauthenticated', 403, 'API credentials are not supplied or not a valid format.', {
+    invalidAuthentication: true
+  })
+
+export const invalidApiKey = () =>
+  new AppError('unauthenticated', 403, 'API key is not valid.', { invalidAuthentication: true })
+
+export const invalidToken = (why: string) =>
+  new AppError('invalid_token', 401, `The access token is not valid: ${why}.`, {
+    invalidAuthentication: true
+  })
+
+export const forbidden = (message: string) => new AppError('forbidden', 403, message)
+
+export const notFound = (message: string) => new AppError('not_found', 404, message)
+
+export const organizationNotFound = (org: string) =>
+  notFound(`Organization "${org}" does not exist.`)
+
+export const sourceImageNotFound = (org: string, hash: string) =>
+  notFound(`Source image "${hash}" not found in organization "${org}".`)
+
+export const stackNotFound = (org: string, name: string) =>
+  notFound(`Stack "${name}" not found in organization "${org}".`)
+
+export const conflict = (message: string) => new AppError('conflict', 409, message)
+
+export const preconditionFailed = (message: string) =>
+  new AppError('precondition_failed', 412, message)
+
+export const imageLocked = (hash: string) =>
+  new AppError('locked', 403, `Source image "${hash}" is locked; unlock it first.`)
+
+export const payloadTooLarge = (limitBytes: number) =>
+  new AppError(
+    'payload_too_large',
+    413,
+    `The upload is larger than the limit of ${Math.round(limitBytes / 1_000_000)} MB.`
+  )
+
+export const unsupportedFormat = (format: string) =>
+  new AppError(
+    'unsupported_format',
+    400,
+    `${format} files are not supported by Darkroom yet; upload PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG.`,
+    { details: { format } }
+  )
+
+export const invalidImage = (message: string) => new AppError('invalid_image', 400, message)
+
+export const imageTooLarge = (message: string) => new AppError('image_too_large', 400, message)
+
+export const misdirectedHost = (host: string) =>
+  new AppError(
+    'misdirected_host',
+    421,
+    `Darkroom only answers requests addressed to this computer; the Host "${host}" is not allowed.`
+  )
+
+export const remoteFetchFailed = (url: string, why: string) =>
+  new AppError('remote_fetch_failed', 400, `Could not import ${url}: ${why}.`)
+
+export const tooManyRequests = (retryAfterSeconds: number, message: string) =>
+  new AppError('too_many_requests', 429, message, {
+    headers: { 'Retry-After': String(retryAfterSeconds) }
+  })
+
+export const storeUnavailable = (why: string, cause?: unknown) =>
+  new AppError('store_unavailable', 503, `The image store cannot accept writes: ${why}.`, { cause })
+
+export const insufficientStorage = (cause?: unknown) =>
+  new AppError('insufficient_storage', 507, 'The disk is full; free some space and try again.', {
+    cause
+  })
+
+export const corruptObject = (what: string) =>
+  new AppError('corrupt', 500, `${what} is damaged on disk; run "npm run verify" for details.`)

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { createServices } from './services'
+import { buildHttpApp } from './http/app'
+import { listenOnLoopback } from './http/server'
+import { ensureLocalOwner } from './identity/bootstrap'
+import { defaultDataDir } from './app-paths'
+
+const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--quiet]
+
+  --port <n>        port on 127.0.0.1 (default 3810; 0 picks a free port)
+  --data-dir <dir>  where the library lives (default: ${defaultDataDir()})
+  --quiet           do not log each request`
+
+const parsePort = (text: string): number => {
+  const port = Number(text)
+  if (!/^\d+$/.test(text) || port > 65535) throw new Error(`--port must be 0-65535, not "${text}"`)
+  return port
+}
+
+/** Darkroom without a window: the same services, served on loopback. */
+const main = async (): Promise<void> => {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '3810' },
+      'data-dir': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false }
+    },
+    strict: true
+  })
+  if (values.help) {
+    console.log(usage)
+    return
+  }
+  const port = parsePort(values.port)
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
+  const services = await createServices({ dataDir })
+  const owner = await ensureLocalOwner(services.db, services.identity, dataDir)
+  const app = await buildHttpApp(services, { logger: !values.quiet })
+  const boundPort = await listenOnLoopback(app, port)
+  if (owner.created) {
+    console.log(`Darkroom created the organization "local" and an admin API key in ${owner.file}`)
+  } else if (owner.present) {
+    console.log(`Darkroom credentials: ${owner.file}`)
+  } else {
+    console.log(`Darkroom: ${owner.file} is gone; create a key with POST /users or an existing key.`)
+  }
+  console.log(`Darkroom listening on http://127.0.0.1:${boundPort}`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`Darkroom stopping (${signal})`)
+    await app.close()
+    await services.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error(`Darkroom could not start: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(usage)
+  process.exit(1)
+})

@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import multipart from '@fastify/multipart'
+import type { Services } from '../services'
+import { installErrorHandler } from './error-handler'
+import { installHostGuard } from './host-guard'
+import { installBodyParsers } from './request-body'
+import { registerRootRoutes } from './routes/root'
+import { registerDiscoveryRoutes } from './routes/discovery'
+import { registerUserRoutes } from './routes/users'
+import { registerOrganizationRoutes } from './routes/organizations'
+import { registerMembershipRoutes } from './routes/memberships'
+import { registerUploadRoutes } from './routes/sourceimages-upload'
+import { registerSourceImageListRoutes } from './routes/sourceimages-list'
+import { registerSourceImageRoutes } from './routes/sourceimages-item'
+import { registerMetadataRoutes } from './routes/sourceimages-meta'
+import { registerStackRoutes } from './routes/stacks'
+import { registerStatsRoutes } from './routes/stats'
+import { AppError } from '../errors'
+
+export interface HttpAppOptions {
+  /** Log requests (the headless server does; tests do not). */
+  logger?: boolean
+  /** Origins besides Darkroom's own allowed to make changes (e.g. a dev server). */
+  allowedOrigins?: string[]
+}
+
+/** JSON and single-value request bodies are small; uploads go through multipart. */
+export const JSON_BODY_LIMIT = 1024 * 1024
+
+/** Builds the rokka-compatible API on `services`, unstarted (tests use `inject()`). */
+export const buildHttpApp = async (
+  services: Services,
+  options: HttpAppOptions = {}
+): Promise<FastifyInstance> => {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Slow-drip clients are cut off instead of holding a connection forever.
+    connectionTimeout: 0,
+    requestTimeout: 120_000,
+    keepAliveTimeout: 10_000,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 }
+  })
+  app.addHttpMethod('COPY')
+
+  let listeningPort: number | null = null
+  app.addHook('onListen', async () => {
+    const address = app.server.address()
+    if (address && typeof address === 'object') listeningPort = address.port
+  })
+
+  installErrorHandler(app, JSON_BODY_LIMIT)
+  installHostGuard(app, { port: () => listeningPort, allowedOrigins: options.allowedOrigins ?? [] })
+  installBodyParsers(app, JSON_BODY_LIMIT)
+
+  app.addHook('onRequest', async (request) => {
+    const version = request.headers['api-version']
+    if (version !== undefined && version !== '1') {
+      throw new AppError('bad_request', 400, `Api-Version ${String(version)} is not supported; use 1.`)
+    }
+  })
+  // rokka.js parses a body as JSON only when Content-Type is exactly application/json.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type')
+    if (typeof type === 'string' && type.startsWith('application/json')) {
+      reply.header('content-type', 'application/json')
+    }
+    reply.header('X-Content-Type-Options', 'nosniff')
+    return payload
+  })
+
+  await app.register(multipart, {
+    limits: {
+      fileSize: services.options.maxUploadBytes + 1,
+      files: 100,
+      fields: 1000,
+      fieldSize: 1024 * 1024,
+      parts: 1100,
+      headerPairs: 100
+    }
+  })
+
+  registerRootRoutes(app, services)
+  registerDiscoveryRoutes(app)
+  registerUserRoutes(app, services)
+  registerOrganizationRoutes(app, services)
+  registerMembershipRoutes(app, services)
+  registerUploadRoutes(app, services)
+  registerSourceImageListRoutes(app, services)
+  registerSourceImageRoutes(app, services)
+  registerMetadataRoutes(app, services)
+  registerStackRoutes(app, services)
+  registerStatsRoutes(app, services)
+  return app
+}

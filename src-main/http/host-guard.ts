@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify'
+import { AppError, misdirectedHost } from '../errors'
+
+const LOOPBACK_NAMES = /^(?:localhost|127\.0\.0\.1|\[::1\]|(?:[a-z0-9-]+\.)+localhost)$/
+
+/** Splits `name:port` (with `[v6]` brackets); port null when absent. */
+export const splitHost = (host: string): { name: string; port: number | null } => {
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(host.trim().toLowerCase())
+  if (!match) return { name: '', port: null }
+  return { name: match[1] as string, port: match[2] ? Number(match[2]) : null }
+}
+
+export interface HostGuardOptions {
+  /** The port Darkroom listens on, once known; requests naming another port are refused. */
+  port: () => number | null
+  /** Extra origins allowed to send state-changing requests (besides Darkroom's own). */
+  allowedOrigins: readonly string[]
+}
+
+/**
+ * DNS rebinding and cross-site request guard: only loopback Host names on Darkroom's own port
+ * are served, and a browser page from another origin cannot make changes.
+ */
+export const installHostGuard = (app: FastifyInstance, options: HostGuardOptions): void => {
+  app.addHook('onRequest', async (request) => {
+    const host = request.headers.host
+    if (!host) throw misdirectedHost('(none)')
+    const { name, port } = splitHost(host)
+    const ownPort = options.port()
+    if (!LOOPBACK_NAMES.test(name) || (ownPort !== null && port !== null && port !== ownPort)) {
+      throw misdirectedHost(host)
+    }
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+    const origin = request.headers.origin
+    if (origin !== undefined) {
+      let allowed = options.allowedOrigins.includes(origin)
+      try {
+        const url = new URL(origin)
+        const own = splitHost(url.host)
+        allowed ||= LOOPBACK_NAMES.test(own.name) && (ownPort === null || own.port === ownPort)
+      } catch {
+        allowed = false
+      }
+      if (!allowed) {
+        throw new AppError('forbidden', 403, `Requests from the web page ${origin} are not allowed to change Darkroom.`)
+      }
+    } else if (request.headers['sec-fetch-site'] === 'cross-site') {
+      throw new AppError('forbidden', 403, 'Cross-site requests are not allowed to change Darkroom.')
+    }
+  })
+}

@@ -1,0 +1,39 @@
+import type { StagedBlob } from '../storage/blob-store'
+import { invalidImage, unsupportedFormat } from '../errors'
+import { sniffFormat } from '../engine/sniff'
+import { probeImage } from '../engine/probe'
+
+/** What Darkroom records about an uploaded file's image. */
+export interface InspectedImage {
+  format: string
+  mimetype: string
+  width: number
+  height: number
+  animated: boolean
+  opaque: boolean
+  entropy: number | null
+  staticMetadata: Record<string, unknown>
+}
+
+/** Decides the format from the bytes, then checks that the image really decodes within limits. */
+export const inspectUpload = async (staged: StagedBlob, maxPixels: number): Promise<InspectedImage> => {
+  if (staged.size === 0) throw invalidImage('The file is empty.')
+  const sniffed = sniffFormat(staged.head)
+  if (sniffed.kind === 'unsupported') throw unsupportedFormat(sniffed.label)
+  if (sniffed.kind === 'unknown') {
+    throw invalidImage(
+      'The file is not an image Darkroom can read (PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG).'
+    )
+  }
+  const facts = await probeImage(staged.tmpPath, sniffed, { maxPixels })
+  return {
+    format: sniffed.format,
+    mimetype: sniffed.mimetype,
+    width: facts.width,
+    height: facts.height,
+    animated: facts.animated,
+    opaque: facts.opaque,
+    entropy: facts.entropy,
+    staticMetadata: { ...facts.staticMetadata }
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { openDb, type Db } from './storage/db'
+import { createBlobStore, type BlobStore } from './storage/blob-store'
+import { createSourceImageRepo, type SourceImageRepo } from './storage/source-image-repo'
+import { createIdentityService, type IdentityService } from './identity/identity-service'
+import { createStackRepo, type StackRepo } from './stacks/stack-repo'
+import { createStackService, type StackService } from './stacks/stack-service'
+import { createUploadService, type UploadService } from './library/upload-service'
+import { createSourceImageService, type SourceImageService } from './library/source-image-service'
+import { collectGarbage } from './library/garbage-collector'
+
+export interface ServiceOptions {
+  /** Folder holding the database and the blob store. */
+  dataDir: string
+  /** Database file; `':memory:'` in tests. Default `<dataDir>/darkroom.sqlite`. */
+  dbFile?: string
+  /** Upload limit in bytes (rokka: 150 MB). */
+  maxUploadBytes?: number
+  /** Pixel limit for sources that are neither JPEG nor WebP (rokka: 225 megapixels). */
+  maxSourcePixels?: number
+}
+
+export interface Services {
+  options: Required<Omit<ServiceOptions, 'dbFile'>> & { dbFile: string }
+  db: Db
+  blobs: BlobStore
+  identity: IdentityService
+  images: SourceImageRepo
+  sourceImages: SourceImageService
+  uploads: UploadService
+  stacks: StackRepo
+  stackService: StackService
+  close(): Promise<void>
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 150 * 1000 * 1000
+export const DEFAULT_MAX_SOURCE_PIXELS = 225_000_000
+
+/** The composition root: wires storage, identity and the library from plain options. */
+export const createServices = async (input: ServiceOptions): Promise<Services> => {
+  const options = {
+    dataDir: input.dataDir,
+    dbFile: input.dbFile ?? join(input.dataDir, 'darkroom.sqlite'),
+    maxUploadBytes: input.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    maxSourcePixels: input.maxSourcePixels ?? DEFAULT_MAX_SOURCE_PIXELS
+  }
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const db = openDb(options.dbFile)
+  const blobs = await createBlobStore(join(options.dataDir, 'blobs'))
+  await blobs.cleanTemp()
+  const images = createSourceImageRepo(db)
+  const stacks = createStackRepo(db)
+  const services: Services = {
+    options,
+    db,
+    blobs,
+    identity: createIdentityService(db),
+    images,
+    sourceImages: createSourceImageService({ db, images }),
+    uploads: createUploadService({
+      db,
+      blobs,
+      images,
+      limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
+    }),
+    stacks,
+    stackService: createStackService(stacks),
+    close: async () => {
+      db.close()
+    }
+  }
+  await collectGarbage(services)
+  return services
+}

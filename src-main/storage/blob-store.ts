@@ -1,0 +1,164 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream, type ReadStream } from 'node:fs'
+import { link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { Transform } from 'node:stream'
+import { AppError, insufficientStorage, payloadTooLarge, storeUnavailable } from '../errors'
+
+/** A body streamed to a temporary file, hashed on the way; not yet visible in the store. */
+export interface StagedBlob {
+  tmpPath: string
+  binaryHash: string
+  size: number
+  /** The first bytes of the body, for format sniffing. */
+  head: Buffer
+}
+
+export interface BlobStore {
+  readonly root: string
+  stage(body: Readable, maxBytes: number): Promise<StagedBlob>
+  commit(staged: StagedBlob): Promise<void>
+  discard(staged: StagedBlob): Promise<void>
+  has(binaryHash: string): Promise<boolean>
+  pathOf(binaryHash: string): string
+  openRead(binaryHash: string): ReadStream
+  sizeOf(binaryHash: string): Promise<number | null>
+  remove(binaryHash: string): Promise<void>
+  listObjects(): AsyncGenerator<string>
+  cleanTemp(): Promise<number>
+}
+
+const HEAD_BYTES = 4096
+const SHA1 = /^[0-9a-f]{40}$/
+
+/** Turns the file-system errors a full, read-only or broken disk gives into the store's errors. */
+export const toStoreError = (error: unknown): unknown => {
+  if (error instanceof AppError) return error
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return insufficientStorage(error)
+  if (code === 'EROFS') return storeUnavailable('the data folder is read-only', error)
+  if (code === 'EACCES' || code === 'EPERM') return storeUnavailable('permission denied', error)
+  if (code === 'EIO') return storeUnavailable('the disk reported an I/O error', error)
+  if (code === 'EMFILE' || code === 'ENFILE') return storeUnavailable('too many open files', error)
+  return error
+}
+
+const fsyncPath = async (path: string): Promise<void> => {
+  const handle = await open(path, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Content-addressed store of originals under `<root>/objects/ab/<sha1>`, written by the
+ * protocol of the test plan: stream to `tmp/` while hashing, fsync, link into place only if
+ * absent (never overwrite), fsync the folder. A name always equals its content's SHA-1.
+ */
+export const createBlobStore = async (root: string): Promise<BlobStore> => {
+  const objectsDir = join(root, 'objects')
+  const tmpDir = join(root, 'tmp')
+  await mkdir(objectsDir, { recursive: true })
+  await mkdir(tmpDir, { recursive: true })
+
+  const pathOf = (binaryHash: string): string => {
+    if (!SHA1.test(binaryHash)) throw new Error(`not a binary hash: ${binaryHash}`)
+    return join(objectsDir, binaryHash.slice(0, 2), binaryHash)
+  }
+
+  const stage = async (body: Readable, maxBytes: number): Promise<StagedBlob> => {
+    const tmpPath = join(tmpDir, randomUUID())
+    const hash = createHash('sha1')
+    const headChunks: Buffer[] = []
+    let headLength = 0
+    let size = 0
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length
+        if (size > maxBytes) return done(payloadTooLarge(maxBytes))
+        hash.update(chunk)
+        if (headLength < HEAD_BYTES) {
+          headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength))
+          headLength += Math.min(chunk.length, HEAD_BYTES - headLength)
+        }
+        done(null, chunk)
+      }
+    })
+    try {
+      const out = createWriteStream(tmpPath, { flags: 'wx' })
+      await pipeline(body, meter, out)
+      await fsyncPath(tmpPath)
+    } catch (error) {
+      await rm(tmpPath, { force: true })
+      throw toStoreError(error)
+    }
+    return { tmpPath, binaryHash: hash.digest('hex'), size, head: Buffer.concat(headChunks) }
+  }
+
+  const commit = async (staged: StagedBlob): Promise<void> => {
+    const target = pathOf(staged.binaryHash)
+    const folder = join(objectsDir, staged.binaryHash.slice(0, 2))
+    try {
+      await mkdir(folder, { recursive: true })
+      try {
+        await link(staged.tmpPath, target)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        // Same name means same content; a size mismatch means the existing object is damaged.
+        const existing = await stat(target)
+        if (existing.size !== staged.size) {
+          await unlink(target)
+          await link(staged.tmpPath, target)
+        }
+      }
+      await fsyncPath(folder)
+    } catch (error) {
+      throw toStoreError(error)
+    } finally {
+      await rm(staged.tmpPath, { force: true })
+    }
+  }
+
+  const sizeOf = async (binaryHash: string): Promise<number | null> => {
+    try {
+      return (await stat(pathOf(binaryHash))).size
+    } catch {
+      return null
+    }
+  }
+
+  async function* listObjects(): AsyncGenerator<string> {
+    for (const prefix of await readdir(objectsDir)) {
+      for (const name of await readdir(join(objectsDir, prefix))) {
+        if (SHA1.test(name) && name.startsWith(prefix)) yield name
+      }
+    }
+  }
+
+  return {
+    root,
+    stage,
+    commit,
+    discard: async (staged) => {
+      await rm(staged.tmpPath, { force: true })
+    },
+    has: async (binaryHash) => (await sizeOf(binaryHash)) !== null,
+    pathOf,
+    openRead: (binaryHash) => createReadStream(pathOf(binaryHash)),
+    sizeOf,
+    remove: async (binaryHash) => {
+      await rm(pathOf(binaryHash), { force: true })
+    },
+    listObjects,
+    cleanTemp: async () => {
+      // Called at start-up only: no write is in flight, so every temp file is a leftover.
+      const names = await readdir(tmpDir)
+      await Promise.all(names.map((name) => rm(join(tmpDir, name), { force: true })))
+      return names.length
+    }
+  }
+}

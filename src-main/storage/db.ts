@@ -1,0 +1,45 @@
+import Database from 'better-sqlite3'
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+
+export type Db = Database.Database
+
+const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+/** Migration files `NNN-name.sql`, applied in order, each exactly once. */
+const listMigrations = (): { version: number; name: string; sql: string }[] =>
+  readdirSync(migrationsDir)
+    .filter((file) => /^\d{3}-.+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 3)),
+      name: file,
+      sql: readFileSync(join(migrationsDir, file), 'utf8')
+    }))
+
+/** Applies pending migrations; each one and its version bump commit together, so a crash mid-way leaves the old schema. */
+export const migrate = (db: Db): void => {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (const migration of listMigrations()) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+}
+
+/**
+ * Opens (creating if needed) the metadata database: WAL for concurrent readers,
+ * synchronous=FULL so a committed upload survives power loss, foreign keys on.
+ */
+export const openDb = (file: string): Db => {
+  const db = new Database(file)
+  if (file !== ':memory:') db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
