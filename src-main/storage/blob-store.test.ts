@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto'
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBlobStore, type BlobStore } from './blob-store'
+
+let root: string
+let store: BlobStore
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'darkroom-blobs-'))
+  store = await createBlobStore(root)
+})
+afterEach(async () => rm(root, { recursive: true, force: true }))
+
+const bytes = Buffer.from('some image bytes '.repeat(1000))
+const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex')
+
+describe('blob store', () => {
+  it('stages while hashing and keeps the head for sniffing', async () => {
+    const staged = await store.stage(Readable.from([bytes.subarray(0, 100), bytes.subarray(100)]), 1e6)
+    expect(staged.binaryHash).toBe(sha1(bytes))
+    expect(staged.size).toBe(bytes.length)
+    expect(staged.head.equals(bytes.subarray(0, 4096))).toBe(true)
+    expect(await store.has(staged.binaryHash)).toBe(false)
+  })
+
+  it('commits under the content hash and leaves no temp file', async () => {
+    const staged = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(staged)
+    expect(await readFile(store.pathOf(sha1(bytes)))).toEqual(bytes)
+    expect(await readdir(join(root, 'tmp'))).toEqual([])
+  })
+
+  it('never overwrites an intact object', async () => {
+    const first = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(first)
+    const path = store.pathOf(first.binaryHash)
+    const inodeBefore = (await stat(path)).ino
+    const second = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(second)
+    expect((await stat(path)).ino).toBe(inodeBefore)
+  })
+
+  it('fails past the limit and removes the partial file', async () => {
+    await expect(store.stage(Readable.from([bytes]), 100)).rejects.toMatchObject({ status: 413 })
+    expect(await readdir(join(root, 'tmp'))).toEqual([])
+  })
+
+  it('cleans temp leftovers of an earlier run', async () => {
+    await writeFile(join(root, 'tmp', 'left-over'), 'x')
+    expect(await store.cleanTemp()).toBe(1)
+    expect(await readdir(join(root, 'tmp'))).toEqual([])
+  })
+
+  it('lists only well-named objects', async () => {
+    const staged = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(staged)
+    const listed: string[] = []
+    for await (const name of store.listObjects()) listed.push(name)
+    expect(listed).toEqual([sha1(bytes)])
+  })
+})
