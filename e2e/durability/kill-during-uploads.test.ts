@@ -17,6 +17,7 @@ const makeImages = async (count: number, seed: number): Promise<Buffer[]> =>
           width: 640,
           height: 480,
           channels: 3,
+          background: '#000',
           noise: { type: 'gaussian', mean: (seed * 7 + i * 13) % 255, sigma: 60 }
         }
       })

@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose'
 import { randomBytes } from 'node:crypto'
+import ipaddr from 'ipaddr.js'
 import type { Db } from '../storage/db'
 import { badRequest, forbidden, invalidToken } from '../errors'
 
@@ -18,6 +19,18 @@ export interface TokenRequest {
   renewable?: boolean
   noIpProtection?: boolean
   ips?: string[]
+}
+
+/** True when `ip` is `allowed` or inside it, when `allowed` is a CIDR range like 10.0.0.0/8. */
+const addressMatches = (ip: string, allowed: string): boolean => {
+  try {
+    const address = ipaddr.process(ip)
+    if (!allowed.includes('/')) return address.toString() === ipaddr.process(allowed).toString()
+    const [range, bits] = ipaddr.parseCIDR(allowed)
+    return address.kind() === range.kind() && address.match([range, bits])
+  } catch {
+    return false
+  }
 }
 
 const DEFAULT_LIFETIME_S = 86_400
@@ -79,7 +92,7 @@ export const createTokenService = (db: Db): TokenService => {
       if (typeof claims.id !== 'string' || typeof claims.kid !== 'string') {
         throw invalidToken('it lacks a user')
       }
-      if (claims.ips.length > 0 && !claims.ips.includes(requestIp)) {
+      if (claims.ips.length > 0 && !claims.ips.some((allowed) => addressMatches(requestIp, allowed))) {
         throw invalidToken(`it is not valid for the address ${requestIp}`)
       }
       return claims

@@ -30,7 +30,8 @@ export interface BlobStore {
   cleanTemp(): Promise<number>
 }
 
-const HEAD_BYTES = 4096
+// Enough for format sniffing, SVG prologs with comments and a DOCTYPE included.
+const HEAD_BYTES = 8192
 const SHA1 = /^[0-9a-f]{40}$/
 
 /** Turns the file-system errors a full, read-only or broken disk gives into the store's errors. */

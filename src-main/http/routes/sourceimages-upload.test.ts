@@ -11,7 +11,7 @@ const LIMIT = 2_000_000
 
 beforeAll(async () => {
   t = await createTestApp({ maxUploadBytes: LIMIT })
-  jpeg = await sharp({ create: { width: 320, height: 200, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  jpeg = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .jpeg()
     .toBuffer()
 })
