@@ -19,6 +19,11 @@ export interface HashChange {
 /** Everything done to existing source images: metadata, flags, delete/restore, copies. */
 export const createSourceImageService = (deps: { db: Db; images: SourceImageRepo }) => {
   const { db, images } = deps
+  /** Runs `fn` in one SQLite transaction; typed as a plain function for callers. */
+  const inTransaction = <A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) => {
+    const transaction = db.transaction(fn)
+    return (...args: A) => transaction(...args)
+  }
 
   const findOrThrow = (orgId: string, orgName: string, hash: string, includeDeleted = false) => {
     const image = images.find(orgId, hash, includeDeleted)
@@ -31,7 +36,7 @@ export const createSourceImageService = (deps: { db: Db; images: SourceImageRepo
   }
 
   /** Moves `image` to the hash its new dynamic metadata / protection gives, as rokka does. */
-  const rehash = db.transaction(
+  const rehash = inTransaction(
     (
       image: SourceImageRecord,
       dynamicMetadata: Record<string, unknown>,
@@ -70,7 +75,7 @@ export const createSourceImageService = (deps: { db: Db; images: SourceImageRepo
       images.update({ ...image, deletedDate: nowRfc3339() })
     },
 
-    deleteByBinaryHash: db.transaction((orgId: string, binaryHash: string) => {
+    deleteByBinaryHash: inTransaction((orgId: string, binaryHash: string): void => {
       const found = images.listByBinaryHash(orgId, binaryHash)
       if (found.length === 0) throw notFound(`No source image with binary hash "${binaryHash}".`)
       const locked = found.find((image) => image.locked)
@@ -209,7 +214,7 @@ export const createSourceImageService = (deps: { db: Db; images: SourceImageRepo
     },
 
     /** Copies one image (row only; the object is shared) into another organization. */
-    copy: db.transaction(
+    copy: inTransaction(
       (image: SourceImageRecord, destinationId: string, overwrite: boolean): CopyOutcome => {
         const existing = images.get(destinationId, image.hash)
         const copy: SourceImageRecord = {
@@ -230,7 +235,7 @@ export const createSourceImageService = (deps: { db: Db; images: SourceImageRepo
     ),
 
     /** Hard-deletes rows past the restore window; returns how many went. */
-    purgeExpired: db.transaction((): SourceImageRecord[] => {
+    purgeExpired: inTransaction((): SourceImageRecord[] => {
       const cutoff = toRfc3339(new Date(Date.now() - RESTORE_WINDOW_DAYS * 86_400_000))
       const expired = images.listDeletedBefore(cutoff)
       for (const image of expired) images.purge(image.organizationId, image.hash)
