@@ -1,0 +1,97 @@
+import type { Sharp } from 'sharp'
+import type { Negotiated } from './negotiate'
+import { OUTPUT_MIMETYPES } from './output-format'
+
+export interface EncodeSettings {
+  negotiated: Negotiated
+  options: Record<string, unknown>
+  /** Options the stack or URL set explicitly (defaults not applied), to tell "unset" apart. */
+  explicit: Record<string, unknown>
+  dpr: number
+  /** Frame timing of animated output. */
+  animation?: { delay?: number[]; loop?: number }
+  /** AVIF encoder effort (0–9); previews ask for a fast one. */
+  avifEffort?: number
+}
+
+export interface EncodedImage {
+  data: Buffer
+  mimetype: string
+  format: string
+  width: number
+  height: number
+}
+
+const integer = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : fallback
+
+/** rokka lowers JPEG and WebP quality by 10 for high-density renders unless a quality is set. */
+const lossyQuality = (key: string, settings: EncodeSettings, fallback: number): number => {
+  const set = settings.explicit[key]
+  if (typeof set === 'number') return set
+  return settings.dpr > 1.5 ? fallback - 10 : fallback
+}
+
+/** Encodes the final pipeline with the stack's output options. */
+export const encodeImage = async (image: Sharp, settings: EncodeSettings): Promise<EncodedImage> => {
+  const { negotiated, options } = settings
+  const optimise = options['optim.disable_all'] !== true
+  const interlace = String(options['interlacing.mode'] ?? 'plane') !== 'none'
+  let out = image
+  if (negotiated.flattenColour) out = out.flatten({ background: `#${negotiated.flattenColour}` })
+  if (typeof options.dpi === 'number') out = out.withMetadata({ density: options.dpi })
+  const animation = settings.animation ?? {}
+  switch (negotiated.format) {
+    case 'jpg':
+      out = out.jpeg({
+        quality: lossyQuality('jpg.quality', settings, 80),
+        mozjpeg: optimise,
+        progressive: interlace
+      })
+      break
+    case 'png': {
+      const quantise = optimise && integer(options['pngquant.quality'], 98) < 100
+      out = out.png({
+        compressionLevel: integer(options['png.compression_level'], 7),
+        progressive: interlace && settings.explicit['interlacing.mode'] !== undefined,
+        ...(quantise ? { palette: true, quality: integer(options['pngquant.quality'], 98), effort: 7 } : {})
+      })
+      break
+    }
+    case 'webp': {
+      const quality = lossyQuality('webp.quality', settings, 80)
+      out = out.webp({
+        quality,
+        lossless: negotiated.lossless || quality === 100,
+        effort: 4,
+        ...animation
+      })
+      break
+    }
+    case 'avif':
+      out = out.avif({ quality: integer(options['avif.quality'], 45), effort: settings.avifEffort ?? 4 })
+      break
+    case 'gif': {
+      const quality = integer(options['gif.quality'], 70)
+      // Below 100, let frames reuse palettes within an error budget (smaller files).
+      out = out.gif({
+        effort: 7,
+        dither: 1,
+        ...(quality < 100 ? { interFrameMaxError: (100 - quality) / 10, interPaletteMaxError: 3 + (100 - quality) / 5 } : {}),
+        ...animation
+      })
+      break
+    }
+    case 'tiff':
+      out = out.tiff({ compression: 'deflate', predictor: 'horizontal' })
+      break
+  }
+  const { data, info } = await out.toBuffer({ resolveWithObject: true })
+  return {
+    data,
+    mimetype: OUTPUT_MIMETYPES[negotiated.format],
+    format: negotiated.format,
+    width: info.width,
+    height: info.pageHeight ?? info.height
+  }
+}

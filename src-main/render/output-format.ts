@@ -1,0 +1,50 @@
+import { AppError } from '../errors'
+
+/** Formats Darkroom writes, by the extension a render URL asks for. */
+export type OutputFormat = 'jpg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff'
+
+export const OUTPUT_MIMETYPES: Record<OutputFormat, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  tiff: 'image/tiff'
+}
+
+const ALIASES: Record<string, OutputFormat> = {
+  jpg: 'jpg',
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  avif: 'avif',
+  tif: 'tiff',
+  tiff: 'tiff'
+}
+
+/** rokka formats Darkroom cannot write yet, with their names for people. */
+const NOT_YET: Record<string, string> = {
+  heic: 'HEIC',
+  heif: 'HEIF',
+  jxl: 'JPEG XL',
+  jp2: 'JPEG 2000',
+  svg: 'SVG',
+  mp4: 'MP4 video',
+  webm: 'WebM video',
+  m3u: 'HLS playlists',
+  m3u8: 'HLS playlists',
+  ts: 'video segments',
+  blur: 'BlurHash'
+}
+
+/** The output format a URL extension names; 400 for formats Darkroom cannot write. */
+export const outputFormatOf = (extension: string): OutputFormat => {
+  const format = ALIASES[extension.toLowerCase()]
+  if (format) return format
+  const notYet = NOT_YET[extension.toLowerCase()]
+  if (notYet) {
+    throw new AppError('unsupported_format', 400, `Darkroom cannot render ${notYet} (.${extension}) yet; use jpg, png, webp, gif, avif or tiff.`)
+  }
+  throw new AppError('unsupported_format', 400, `".${extension}" is not an image format; use jpg, png, webp, gif, avif or tiff.`)
+}

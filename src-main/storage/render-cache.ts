@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Db } from './db'
+import { nowRfc3339 } from './clock'
+
+/** One stored render. */
+export interface CachedRender {
+  key: string
+  organizationId: string
+  stack: string
+  hash: string
+  format: string
+  mimetype: string
+  size: number
+  width: number
+  height: number
+}
+
+interface Row {
+  key: string
+  organization_id: string
+  stack: string
+  hash: string
+  format: string
+  mimetype: string
+  size: number
+  width: number
+  height: number
+}
+
+const KEY = /^[0-9a-f]{64}$/
+
+/**
+ * Rendered variants on disk under `<root>/ab/<key>`, keyed by a digest of everything that
+ * decides their bytes. Written temp → fsync → rename, and checked against the recorded size on
+ * every read, so a crash can never leave a truncated entry that gets served.
+ */
+export const createRenderCache = async (db: Db, root: string) => {
+  const tmpDir = join(root, 'tmp')
+  await mkdir(tmpDir, { recursive: true })
+  for (const name of await readdir(tmpDir)) await rm(join(tmpDir, name), { force: true })
+
+  const pathOf = (key: string) => {
+    if (!KEY.test(key)) throw new Error(`not a render key: ${key}`)
+    return join(root, key.slice(0, 2), key)
+  }
+  const byKey = db.prepare<[string], Row>('SELECT * FROM render_cache WHERE key = ?')
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO render_cache (key, organization_id, stack, hash, format, mimetype, size, width, height, created)
+     VALUES (@key, @organization_id, @stack, @hash, @format, @mimetype, @size, @width, @height, @created)`
+  )
+  const removeKey = db.prepare('DELETE FROM render_cache WHERE key = ?')
+  const keysOfStack = db.prepare<[string, string], { key: string }>(
+    'SELECT key FROM render_cache WHERE organization_id = ? AND stack = ?'
+  )
+  const keysOfImage = db.prepare<[string, string], { key: string }>(
+    'SELECT key FROM render_cache WHERE organization_id = ? AND hash = ?'
+  )
+
+  const fromRow = (row: Row): CachedRender => ({
+    key: row.key,
+    organizationId: row.organization_id,
+    stack: row.stack,
+    hash: row.hash,
+    format: row.format,
+    mimetype: row.mimetype,
+    size: row.size,
+    width: row.width,
+    height: row.height
+  })
+
+  const drop = async (keys: string[]) => {
+    for (const key of keys) {
+      removeKey.run(key)
+      await rm(pathOf(key), { force: true })
+    }
+    return keys.length
+  }
+
+  return {
+    pathOf,
+
+    /** The entry, if present and intact on disk. */
+    get: async (key: string): Promise<CachedRender | undefined> => {
+      const row = byKey.get(key)
+      if (!row) return undefined
+      const info = await stat(pathOf(key)).catch(() => null)
+      if (!info || info.size !== row.size) {
+        await drop([key])
+        return undefined
+      }
+      return fromRow(row)
+    },
+
+    put: async (entry: CachedRender, data: Buffer): Promise<void> => {
+      const target = pathOf(entry.key)
+      const tmp = join(tmpDir, randomUUID())
+      await mkdir(join(root, entry.key.slice(0, 2)), { recursive: true })
+      const handle = await open(tmp, 'wx')
+      try {
+        await handle.writeFile(data)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await rename(tmp, target)
+      insert.run({
+        key: entry.key,
+        organization_id: entry.organizationId,
+        stack: entry.stack,
+        hash: entry.hash,
+        format: entry.format,
+        mimetype: entry.mimetype,
+        size: data.length,
+        width: entry.width,
+        height: entry.height,
+        created: nowRfc3339()
+      })
+    },
+
+    /** Removes every render of a stack; returns how many. */
+    purgeStack: (orgId: string, stack: string) => drop(keysOfStack.all(orgId, stack).map((r) => r.key)),
+
+    /** Removes every render of an image; returns how many. */
+    purgeImage: (orgId: string, hash: string) => drop(keysOfImage.all(orgId, hash).map((r) => r.key))
+  }
+}
+
+export type RenderCache = Awaited<ReturnType<typeof createRenderCache>>
