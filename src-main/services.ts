@@ -9,6 +9,7 @@ import { createStackService, type StackService } from './stacks/stack-service'
 import { createUploadService, type UploadService } from './library/upload-service'
 import { createSourceImageService, type SourceImageService } from './library/source-image-service'
 import { collectGarbage } from './library/garbage-collector'
+import { createAliasRepo, type AliasRepo } from './library/alias-repo'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -31,6 +32,7 @@ export interface Services {
   uploads: UploadService
   stacks: StackRepo
   stackService: StackService
+  aliases: AliasRepo
   close(): Promise<void>
 }
 
@@ -66,6 +68,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     }),
     stacks,
     stackService: createStackService(stacks),
+    aliases: createAliasRepo(db),
     close: async () => {
       db.close()
     }

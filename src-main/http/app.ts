@@ -15,6 +15,7 @@ import { registerSourceImageRoutes } from './routes/sourceimages-item'
 import { registerMetadataRoutes } from './routes/sourceimages-meta'
 import { registerStackRoutes } from './routes/stacks'
 import { registerStatsRoutes } from './routes/stats'
+import { registerAliasRoutes } from './routes/aliases'
 import { AppError } from '../errors'
 
 export interface HttpAppOptions {
@@ -91,5 +92,6 @@ export const buildHttpApp = async (
   registerMetadataRoutes(app, services)
   registerStackRoutes(app, services)
   registerStatsRoutes(app, services)
+  registerAliasRoutes(app, services)
   return app
 }
