@@ -105,6 +105,15 @@ export const invalidImage = (message: string) => new AppError('invalid_image', 4
 
 export const imageTooLarge = (message: string) => new AppError('image_too_large', 400, message)
 
+/** A render whose result would be larger than `max` pixels on a side (a resize times the dpr). */
+export const outputTooLarge = (width: number, height: number, max: number) =>
+  new AppError(
+    'image_too_large',
+    400,
+    `The rendered image would be ${width} × ${height} pixels, but at most ${max} pixels a side can be rendered; ask for a smaller size or dpr.`,
+    { details: { width, height, max } }
+  )
+
 export const misdirectedHost = (host: string) =>
   new AppError(
     'misdirected_host',

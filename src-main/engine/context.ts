@@ -27,6 +27,8 @@ export interface SourceInfo {
   height: number
   animated: boolean
   entropy: number | null
+  /** EXIF orientation (1–8) of the original file, if it has one; never applied on load. */
+  orientation?: number
   /** Dynamic metadata in pixels of the source, as stored. */
   subjectArea?: Area & { percentage?: boolean }
   cropArea?: Area & { percentage?: boolean }
@@ -104,8 +106,15 @@ export class RenderContext {
     if (this.pending) await this.materialize()
     if (this.frame) {
       const { data, width, height, channels, pages } = this.frame
+      // without pages: -1 sharp reads raw input as one page and resizes/crops the whole strip
       return sharp(data, {
-        raw: { width, height: height * pages, channels, ...(pages > 1 ? { pageHeight: height } : {}) }
+        raw: {
+          width,
+          height: height * pages,
+          channels,
+          ...(pages > 1 ? { pageHeight: height } : {})
+        },
+        ...(pages > 1 ? { pages: -1 } : {})
       })
     }
     return sharp(this.input, this.inputOptions)
