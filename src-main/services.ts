@@ -10,6 +10,7 @@ import { createUploadService, type UploadService } from './library/upload-servic
 import { createSourceImageService, type SourceImageService } from './library/source-image-service'
 import { collectGarbage } from './library/garbage-collector'
 import { createAliasRepo, type AliasRepo } from './library/alias-repo'
+import { operationByName } from './engine/operations'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -67,7 +68,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
       limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
     }),
     stacks,
-    stackService: createStackService(stacks),
+    stackService: createStackService(stacks, (name) => void operationByName(name)),
     aliases: createAliasRepo(db),
     close: async () => {
       db.close()

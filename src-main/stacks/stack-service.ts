@@ -37,11 +37,12 @@ export const toApiStack = (stack: StackRecord, orgName: string, withLink: boolea
 })
 
 /** Checks a definition as far as it can be checked without rendering. */
-const validateDefinition = (definition: StackDefinition): void => {
+const validateDefinition = (definition: StackDefinition, assertExecutable: (name: string) => void): void => {
   if (definition.operations.length > MAX_OPERATIONS) {
     throw badRequest(`A stack holds at most ${MAX_OPERATIONS} operations.`)
   }
   for (const operation of definition.operations) {
+    assertExecutable(operation.name)
     validateOperation(operation.name, operation.options ?? {}, Object.keys(operation.expressions ?? {}))
   }
   validateStackOptions(definition.options)
@@ -57,7 +58,11 @@ const validateDefinition = (definition: StackDefinition): void => {
 }
 
 /** Stack CRUD with rokka's rules: reserved names, overwrite, protection, basestack chains. */
-export const createStackService = (repo: StackRepo) => {
+export const createStackService = (
+  repo: StackRepo,
+  /** Throws a 400 for operations the engine cannot apply (they are refused, never faked). */
+  assertExecutable: (name: string) => void
+) => {
   const assertBasestackChain = (orgId: string, name: string, options: Record<string, unknown>) => {
     let next = options.basestack
     const seen = new Set([name])
@@ -86,7 +91,7 @@ export const createStackService = (repo: StackRepo) => {
       overwrite: boolean
     ): { stack: StackRecord; created: boolean } => {
       assertStackName(name)
-      validateDefinition(definition)
+      validateDefinition(definition, assertExecutable)
       assertBasestackChain(orgId, name, definition.options)
       const existing = repo.get(orgId, name)
       if (existing && !overwrite) {
