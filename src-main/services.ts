@@ -11,6 +11,11 @@ import { createSourceImageService, type SourceImageService } from './library/sou
 import { collectGarbage } from './library/garbage-collector'
 import { createAliasRepo, type AliasRepo } from './library/alias-repo'
 import { operationByName } from './engine/operations'
+import { createRenderCache, type RenderCache } from './storage/render-cache'
+import { createRenderQueue, type RenderQueue } from './render/render-queue'
+import { createRenderService, type RenderService } from './render/render-service'
+import { createRemoteSources, type RemoteSources } from './render/remote-source'
+import { availableParallelism } from 'node:os'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -21,6 +26,12 @@ export interface ServiceOptions {
   maxUploadBytes?: number
   /** Pixel limit for sources that are neither JPEG nor WebP (rokka: 225 megapixels). */
   maxSourcePixels?: number
+  /** Renders running at once (default: the number of cores). */
+  renderConcurrency?: number
+  /** Renders allowed to wait before new ones get 429 (default 64). */
+  renderQueueLength?: number
+  /** Time limit of one render in milliseconds (default 30 s). */
+  renderTimeoutMs?: number
 }
 
 export interface Services {
@@ -34,6 +45,14 @@ export interface Services {
   stacks: StackRepo
   stackService: StackService
   aliases: AliasRepo
+  renderCache: RenderCache
+  renderQueue: RenderQueue
+  renders: RenderService
+  remoteSources: RemoteSources
+  /** Facts known once the HTTP server listens (its port, which remote fetches must refuse). */
+  runtime: { ports: number[] }
+  /** How many renders actually ran libvips (tests, benchmarks). */
+  renderCount(): number
   close(): Promise<void>
 }
 
@@ -46,7 +65,10 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     dataDir: input.dataDir,
     dbFile: input.dbFile ?? join(input.dataDir, 'darkroom.sqlite'),
     maxUploadBytes: input.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
-    maxSourcePixels: input.maxSourcePixels ?? DEFAULT_MAX_SOURCE_PIXELS
+    maxSourcePixels: input.maxSourcePixels ?? DEFAULT_MAX_SOURCE_PIXELS,
+    renderConcurrency: input.renderConcurrency ?? Math.max(1, availableParallelism()),
+    renderQueueLength: input.renderQueueLength ?? 64,
+    renderTimeoutMs: input.renderTimeoutMs ?? 30_000
   }
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const db = openDb(options.dbFile)
@@ -54,6 +76,19 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
   await blobs.cleanTemp()
   const images = createSourceImageRepo(db)
   const stacks = createStackRepo(db)
+  const renderCache = await createRenderCache(db, join(options.dataDir, 'renders'))
+  const renderQueue = createRenderQueue({
+    concurrency: options.renderConcurrency,
+    maxWaiting: options.renderQueueLength
+  })
+  let rendersRun = 0
+  const runtime = { ports: [] as number[] }
+  const uploads = createUploadService({
+    db,
+    blobs,
+    images,
+    limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
+  })
   const services: Services = {
     options,
     db,
@@ -61,15 +96,30 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     identity: createIdentityService(db),
     images,
     sourceImages: createSourceImageService({ db, images }),
-    uploads: createUploadService({
-      db,
-      blobs,
-      images,
-      limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
-    }),
+    uploads,
     stacks,
     stackService: createStackService(stacks, (name) => void operationByName(name)),
     aliases: createAliasRepo(db),
+    renderCache,
+    renderQueue,
+    renders: createRenderService({
+      blobs,
+      cache: renderCache,
+      queue: renderQueue,
+      timeoutMs: options.renderTimeoutMs,
+      onRender: () => {
+        rendersRun++
+      }
+    }),
+    remoteSources: createRemoteSources({
+      db,
+      images,
+      uploads,
+      maxBytes: options.maxUploadBytes,
+      ownPorts: () => runtime.ports
+    }),
+    runtime,
+    renderCount: () => rendersRun,
     close: async () => {
       db.close()
     }

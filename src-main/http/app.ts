@@ -16,6 +16,7 @@ import { registerMetadataRoutes } from './routes/sourceimages-meta'
 import { registerStackRoutes } from './routes/stacks'
 import { registerStatsRoutes } from './routes/stats'
 import { registerAliasRoutes } from './routes/aliases'
+import { organizationOfHost, registerRenderRoutes } from './routes/render'
 import { AppError } from '../errors'
 
 export interface HttpAppOptions {
@@ -40,14 +41,22 @@ export const buildHttpApp = async (
     connectionTimeout: 0,
     requestTimeout: 120_000,
     keepAliveTimeout: 10_000,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 }
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // rokka addresses renders by host ({org}.rokka.io); here {org}.localhost maps onto /render/{org}.
+    rewriteUrl: (request) => {
+      const org = organizationOfHost(request.headers.host)
+      return org ? `/render/${org}${request.url ?? '/'}` : (request.url ?? '/')
+    }
   })
   app.addHttpMethod('COPY')
 
   let listeningPort: number | null = null
   app.addHook('onListen', async () => {
     const address = app.server.address()
-    if (address && typeof address === 'object') listeningPort = address.port
+    if (address && typeof address === 'object') {
+      listeningPort = address.port
+      services.runtime.ports = [address.port]
+    }
   })
 
   installErrorHandler(app, JSON_BODY_LIMIT)
@@ -93,5 +102,6 @@ export const buildHttpApp = async (
   registerStackRoutes(app, services)
   registerStatsRoutes(app, services)
   registerAliasRoutes(app, services)
+  registerRenderRoutes(app, services)
   return app
 }

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorBody } from '../../src-shared/api/errors'
+import { isRenderUrlError } from '../../src-shared/render-url'
+import { ExpressionError } from '../../src-shared/expressions'
 import { AppError, badRequest, payloadTooLarge } from '../errors'
 
 const errorBody = (error: AppError): ErrorBody => {
@@ -49,7 +51,14 @@ const fromFrameworkError = (error: FastifyError, bodyLimit: number): AppError | 
 /** The one place where errors become responses: rokka's body shape, the right status. */
 export const installErrorHandler = (app: FastifyInstance, bodyLimit: number): void => {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = error instanceof AppError ? error : fromFrameworkError(error, bodyLimit)
+    const appError =
+      error instanceof AppError
+        ? error
+        : isRenderUrlError(error)
+          ? new AppError(error.code, error.status, error.message)
+          : error instanceof ExpressionError
+            ? badRequest(error.message)
+            : fromFrameworkError(error, bodyLimit)
     if (!appError) {
       request.log.error({ err: error }, 'unexpected error')
       const internal = new AppError('internal', 500, 'Darkroom hit an unexpected error; the details are in its log.')

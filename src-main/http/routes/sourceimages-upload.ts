@@ -15,11 +15,6 @@ interface ItemMeta {
   options?: unknown
 }
 
-const ownPort = (app: FastifyInstance): number[] => {
-  const address = app.server.address()
-  return address && typeof address === 'object' ? [address.port] : []
-}
-
 /** `POST /sourceimages/{org}`: files (`filedata`, any part name) and/or `url[i]`, with metadata. */
 export const registerUploadRoutes = (app: FastifyInstance, services: Services): void => {
   const { identity, uploads, images } = services
@@ -80,7 +75,7 @@ export const registerUploadRoutes = (app: FastifyInstance, services: Services): 
         const remote = await openRemoteImage(url, {
           maxBytes: services.options.maxUploadBytes,
           allowPrivateAddresses: allowPrivate,
-          blockedPorts: ownPort(app)
+          blockedPorts: services.runtime.ports
         })
         files.push({ staged: await uploads.stage(remote.body), name: remote.fileName })
       }

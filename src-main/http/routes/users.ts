@@ -47,15 +47,17 @@ export const registerUserRoutes = (app: FastifyInstance, services: Services): vo
   app.post('/users', async (request, reply) => {
     const body = asObject(jsonBody(request))
     if (typeof body.email !== 'string') throw badRequest('"email" is required.')
-    if (body.organization !== undefined && typeof body.organization !== 'string') {
+    // rokka.js sends `"organization": null` when none is given
+    const organization = body.organization ?? undefined
+    if (organization !== undefined && typeof organization !== 'string') {
       throw badRequest('"organization" must be a string.')
     }
-    const { user, apiKey } = identity.signUp(body.email, body.organization)
+    const { user, apiKey } = identity.signUp(body.email, organization)
     return reply.status(200).type('application/json').send({
       id: user.id,
       email: user.email,
       api_key: apiKey,
-      ...(body.organization ? { organization: body.organization } : {})
+      ...(organization ? { organization } : {})
     })
   })
 

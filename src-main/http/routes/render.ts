@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { readFile } from 'node:fs/promises'
+import { createReadStream } from 'node:fs'
+import { parseRenderPath, type RenderRequest } from '../../../src-shared/render-url'
+import type { Services } from '../../services'
+import type { OrganizationRecord } from '../../identity/organization-repo'
+import type { SourceImageRecord } from '../../storage/source-image-repo'
+import type { StackRecord } from '../../stacks/stack-repo'
+import { isPreviewStack } from '../../stacks/stack-service'
+import { resolveStack } from '../../render/resolve-stack'
+import { imageScope, requestScope } from '../../render/expression-scope'
+import { nodeUrlSigner } from '../../render/sign-node'
+import { AppError, notFound, sourceImageNotFound, stackNotFound } from '../../errors'
+import { contentDisposition } from '../content-disposition'
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const DYNAMIC_STACK: Omit<StackRecord, 'organizationId' | 'created' | 'description'> = {
+  name: 'dynamic',
+  operations: [],
+  options: {},
+  expressions: [],
+  variables: {}
+}
+
+/** Render URLs: `/render/{org}/…` here, and `{org}.localhost/…` rewritten to it. */
+export const registerRenderRoutes = (app: FastifyInstance, services: Services): void => {
+  const { identity, images, stacks, aliases, renders, remoteSources, blobs } = services
+
+  const findImage = async (org: OrganizationRecord, parsed: RenderRequest, stackOptions: Record<string, unknown>): Promise<SourceImageRecord> => {
+    const { image } = parsed
+    if (image.kind === 'remote') return remoteSources.resolve(org, image.url, stackOptions)
+    const hash = image.kind === 'alias' ? aliases.get(org.id, image.alias)?.hash : image.hash
+    if (!hash) throw notFound(`Alias "${image.kind === 'alias' ? image.alias : ''}" not found in "${org.name}".`)
+    const found = images.find(org.id, hash)
+    if (found) return found
+    const fallbackName = org.options.render_org_fallback
+    const fallback = typeof fallbackName === 'string' ? identity.organizations.getByName(fallbackName) : undefined
+    const fromFallback = fallback && images.find(fallback.id, hash)
+    if (fromFallback) return fromFallback
+    throw sourceImageNotFound(org.name, hash)
+  }
+
+  const checkSignature = (request: FastifyRequest, org: OrganizationRecord, relative: string) => {
+    const url = request.originalUrl
+    const now = new Date()
+    const keys = [org.signing_key]
+    const status = nodeUrlSigner.verifySignedUrl(url, keys, now)
+    const alternative = status === 'ok' ? 'ok' : nodeUrlSigner.verifySignedUrl(relative, keys, now)
+    if (status === 'ok' || alternative === 'ok') return
+    const worst = status === 'expired' || alternative === 'expired' ? 'expired' : status
+    const message =
+      worst === 'missing'
+        ? 'This image or stack is protected: its URL needs a signature (sig).'
+        : worst === 'expired'
+          ? 'The signature of this URL has expired.'
+          : 'The signature of this URL does not match.'
+    throw new AppError('forbidden', 403, message)
+  }
+
+  const sendFile = (reply: FastifyReply, path: string, size: number) => {
+    reply.header('Content-Length', String(size))
+    return reply.send(createReadStream(path))
+  }
+
+  const handle = async (request: FastifyRequest<{ Params: { org: string; '*': string } }>, reply: FastifyReply) => {
+    const org = identity.organizations.getByName(request.params.org)
+    if (!org) throw notFound(`Organization "${request.params.org}" does not exist.`)
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : ''
+    const relativePath = `/${request.params['*']}`
+    const parsed = parseRenderPath(relativePath, query)
+    const isDynamic = parsed.stack === 'dynamic'
+    const stack = isDynamic ? DYNAMIC_STACK : stacks.get(org.id, parsed.stack)
+    if (!stack) throw stackNotFound(org.name, parsed.stack)
+    const image = await findImage(org, parsed, stack.options)
+
+    const isProtected =
+      stack.options.protected === true || image.isProtected || (isDynamic && org.options.protect_dynamic_stack === true)
+    if (isProtected) checkSignature(request, org, query ? `${relativePath}?${query}` : relativePath)
+
+    const cacheable = !isPreviewStack(parsed.stack)
+    reply.header('Cache-Control', cacheable ? IMMUTABLE : 'no-store')
+    reply.header('X-Content-Type-Options', 'nosniff')
+    const disposition = stack.options.content_disposition === 'attachment' ? 'attachment' : null
+
+    if (stack.options.source_file === true) {
+      const path = await renders.originalPath(image)
+      reply.header('Content-Type', image.mimetype).header('ETag', `"${image.blobHash}"`)
+      if (disposition) reply.header('Content-Disposition', contentDisposition('attachment', image.name))
+      if (image.format === 'svg') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+      if (request.headers['if-none-match'] === `"${image.blobHash}"`) return reply.status(304).send()
+      return sendFile(reply, path, image.size)
+    }
+
+    const resolved = resolveStack({
+      stack,
+      overrides: { ...parsed.overrides, queryVariables: parsed.queryVariables },
+      isDynamic,
+      image: imageScope(image),
+      request: requestScope(request.headers),
+      loadStack: (name) => stacks.get(org.id, name)
+    })
+    const result = await renders.render({
+      organizationId: org.id,
+      image,
+      stack: resolved,
+      extension: parsed.format,
+      accept: String(request.headers.accept ?? ''),
+      cacheable,
+      resources: {
+        loadSourceImage: async (hash) => {
+          const secondary = images.find(org.id, hash)
+          if (!secondary) throw new AppError('invalid_option', 400, `The source image "${hash}" used by the stack does not exist.`)
+          return { data: await readFile(blobs.pathOf(secondary.blobHash)), format: secondary.format }
+        }
+      }
+    })
+    const etag = `"${result.entry.key}"`
+    reply.header('Content-Type', result.entry.mimetype).header('ETag', etag)
+    if (result.variesOnAccept) reply.header('Vary', 'Accept')
+    if (disposition) {
+      const base = (parsed.seoName ?? image.name.replace(/\.[^.]*$/, '')) || 'image'
+      reply.header('Content-Disposition', contentDisposition('attachment', `${base}.${result.entry.format}`))
+    }
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send()
+    if (result.data) return reply.header('Content-Length', String(result.data.length)).send(result.data)
+    return sendFile(reply, result.path as string, result.entry.size)
+  }
+
+  app.get<{ Params: { org: string; '*': string } }>('/render/:org/*', handle)
+}
+
+/** `{org}.localhost[:port]` → the organization, for host-based render URLs. */
+export const organizationOfHost = (host: string | undefined): string | null => {
+  const match = /^([a-z0-9-]+)\.localhost(?::\d+)?$/i.exec(host ?? '')
+  return match ? (match[1] as string).toLowerCase() : null
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../storage/image-identity'
+import type { ResolvedStack } from './resolve-stack'
+
+/** Which Accept-dependent formats the client takes; part of the key only when it matters. */
+export interface AcceptClass {
+  webp: boolean
+  avif: boolean
+}
+
+const describe = (stack: ResolvedStack | null): unknown =>
+  stack && {
+    operations: stack.operations.map((op) => [op.operation.spec.name, op.options]),
+    options: stack.explicit,
+    base: describe(stack.base)
+  }
+
+/**
+ * The cache key of a render: a digest of everything that decides its bytes — organization,
+ * image, the fully resolved stack chain, output format and the negotiated Accept class. A stack
+ * overwrite changes the resolved stack, so an old render is never found under the new key.
+ */
+export const renderKey = (input: {
+  organizationId: string
+  hash: string
+  stack: ResolvedStack
+  extension: string
+  accept: AcceptClass | null
+  variant?: string
+}): string =>
+  createHash('sha256')
+    .update(
+      canonicalJson({
+        v: 1,
+        org: input.organizationId,
+        hash: input.hash,
+        stack: describe(input.stack),
+        ext: input.extension,
+        accept: input.accept,
+        variant: input.variant ?? null
+      })
+    )
+    .digest('hex')
+
+/** The key of a basestack's intermediate output. */
+export const baseKey = (organizationId: string, hash: string, base: ResolvedStack): string =>
+  createHash('sha256')
+    .update(canonicalJson({ v: 1, base: true, org: organizationId, hash, stack: describe(base) }))
+    .digest('hex')

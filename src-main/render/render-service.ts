@@ -1,0 +1,186 @@
+import sharp from 'sharp'
+import type { BlobStore } from '../storage/blob-store'
+import type { SourceImageRecord } from '../storage/source-image-repo'
+import type { RenderCache, CachedRender } from '../storage/render-cache'
+import type { StackRecord } from '../stacks/stack-repo'
+import { RenderContext, type SourceInfo, type RenderResources } from '../engine/context'
+import { runPipeline } from '../engine/pipeline'
+import { corruptObject } from '../errors'
+import { encodeImage } from './encode'
+import { negotiateFormat } from './negotiate'
+import { outputFormatOf, type OutputFormat } from './output-format'
+import { baseKey, renderKey, type AcceptClass } from './render-key'
+import type { ResolvedStack } from './resolve-stack'
+import type { RenderQueue } from './render-queue'
+import { createSingleFlight } from './single-flight'
+
+/** Operations that can add transparency to an opaque image. */
+const ALPHA_MAKERS = new Set(['rotate', 'circlemask', 'alpha', 'composition', 'dropshadow', 'text', 'trim'])
+
+export interface RenderJob {
+  organizationId: string
+  image: SourceImageRecord
+  stack: ResolvedStack
+  extension: string
+  accept: string
+  /** `_preview…` stacks are never cached. */
+  cacheable: boolean
+  /** AVIF encoder effort; live previews ask for a fast one. */
+  avifEffort?: number
+  resources: RenderResources
+}
+
+export interface RenderResult {
+  entry: CachedRender
+  /** The bytes when just rendered; read from `path` otherwise. */
+  data?: Buffer
+  path?: string
+  variesOnAccept: boolean
+  fromCache: boolean
+}
+
+const acceptClassOf = (accept: string): AcceptClass => ({
+  webp: accept.includes('image/webp'),
+  avif: accept.includes('image/avif')
+})
+
+/** Whether the delivered format can depend on the request's Accept header. */
+const mayVaryOnAccept = (options: Record<string, unknown>): boolean => {
+  const transparency = String(options['jpg.transparency.autoformat'] ?? 'false')
+  return options.autoformat === true || transparency === 'true' || transparency === 'webp'
+}
+
+const hasVisibleAlpha = async (ctx: RenderContext): Promise<boolean> => {
+  const frame = await ctx.raw()
+  if (frame.channels !== 2 && frame.channels !== 4) return false
+  const { data, channels } = frame
+  for (let i = channels - 1; i < data.length; i += channels) if ((data[i] as number) < 255) return true
+  return false
+}
+
+const sourceInfo = (image: SourceImageRecord): SourceInfo => {
+  const dyn = image.dynamicMetadata as Record<string, unknown>
+  const orientation = image.staticMetadata.exif_orientation
+  return {
+    hash: image.hash,
+    format: image.format,
+    width: image.width,
+    height: image.height,
+    animated: image.animated,
+    entropy: image.entropy,
+    ...(typeof orientation === 'number' ? { orientation } : {}),
+    ...(dyn.subject_area ? { subjectArea: dyn.subject_area as SourceInfo['subjectArea'] } : {}),
+    ...(dyn.crop_area ? { cropArea: dyn.crop_area as SourceInfo['cropArea'] } : {}),
+    ...(dyn.multi_areas ? { multiAreas: dyn.multi_areas as SourceInfo['multiAreas'] } : {}),
+    userMetadata: image.userMetadata
+  }
+}
+
+/** Renders images through resolved stacks, once per variant, bounded, with a cache. */
+export const createRenderService = (deps: {
+  blobs: BlobStore
+  cache: RenderCache
+  queue: RenderQueue
+  timeoutMs: number
+  /** Counts libvips pipelines actually run (for tests and the benchmark). */
+  onRender?: () => void
+}) => {
+  const { blobs, cache, queue } = deps
+  const flight = createSingleFlight<RenderResult>()
+
+  const originalPath = async (image: SourceImageRecord): Promise<string> => {
+    if (!(await blobs.has(image.blobHash))) throw corruptObject(`The original of ${image.hash}`)
+    return blobs.pathOf(image.blobHash)
+  }
+
+  /** The pixels a basestack chain leaves, cached as lossless PNG. */
+  const baseInput = async (job: RenderJob, base: ResolvedStack, signal: AbortSignal): Promise<Buffer | string> => {
+    const key = baseKey(job.organizationId, job.image.hash, base)
+    const cached = await cache.get(key)
+    if (cached) return cache.pathOf(key)
+    const input = base.base ? await baseInput(job, base.base, signal) : await originalPath(job.image)
+    const ctx = new RenderContext({
+      input,
+      source: sourceInfo(job.image),
+      dpr: 1,
+      animated: false,
+      signal,
+      resources: job.resources
+    })
+    await runPipeline(ctx, base.operations)
+    const { data, info } = await (await ctx.finalPipeline()).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true })
+    await cache.put(
+      { key, organizationId: job.organizationId, stack: base.name, hash: job.image.hash, format: 'png', mimetype: 'image/png', size: data.length, width: info.width, height: info.height },
+      data
+    )
+    return data
+  }
+
+  const renderNow = async (job: RenderJob, format: OutputFormat, key: string): Promise<RenderResult> => {
+    deps.onRender?.()
+    const signal = AbortSignal.timeout(deps.timeoutMs)
+    const { stack } = job
+    const animated = job.image.animated && (format === 'gif' || format === 'webp')
+    const input = stack.base ? await baseInput(job, stack.base, signal) : await originalPath(job.image)
+    const dpr = typeof stack.options.dpr === 'number' ? stack.options.dpr : 1
+    const ctx = new RenderContext({ input, source: sourceInfo(job.image), dpr, animated, signal, resources: job.resources })
+    if (animated) {
+      const meta = await sharp(input, { animated: true }).metadata()
+      ctx.delay = meta.delay
+      ctx.loop = meta.loop
+    }
+    await runPipeline(ctx, stack.operations)
+    const mightHaveAlpha =
+      !job.image.opaque || stack.base !== null || stack.operations.some((op) => ALPHA_MAKERS.has(op.operation.spec.name))
+    const negotiated = negotiateFormat({
+      requested: format,
+      options: stack.options,
+      accept: job.accept,
+      hasVisibleAlpha: format === 'jpg' && mightHaveAlpha ? await hasVisibleAlpha(ctx) : false
+    })
+    const encoded = await encodeImage(await ctx.finalPipeline(), {
+      negotiated,
+      options: stack.options,
+      explicit: stack.explicit,
+      dpr,
+      ...(animated ? { animation: { ...(ctx.delay ? { delay: ctx.delay } : {}), ...(ctx.loop !== undefined ? { loop: ctx.loop } : {}) } } : {}),
+      ...(job.avifEffort !== undefined ? { avifEffort: job.avifEffort } : {})
+    })
+    const entry: CachedRender = {
+      key,
+      organizationId: job.organizationId,
+      stack: stack.name,
+      hash: job.image.hash,
+      format: encoded.format,
+      mimetype: encoded.mimetype,
+      size: encoded.data.length,
+      width: encoded.width,
+      height: encoded.height
+    }
+    if (job.cacheable) await cache.put(entry, encoded.data)
+    return { entry, data: encoded.data, variesOnAccept: negotiated.variesOnAccept, fromCache: false }
+  }
+
+  return {
+    render: async (job: RenderJob): Promise<RenderResult> => {
+      const format = outputFormatOf(job.extension)
+      const varies = mayVaryOnAccept(job.stack.options)
+      const key = renderKey({
+        organizationId: job.organizationId,
+        hash: job.image.hash,
+        stack: job.stack,
+        extension: format,
+        accept: varies ? acceptClassOf(job.accept) : null,
+        ...(job.avifEffort !== undefined ? { variant: `avif-effort-${job.avifEffort}` } : {})
+      })
+      if (job.cacheable) {
+        const hit = await cache.get(key)
+        if (hit) return { entry: hit, path: cache.pathOf(key), variesOnAccept: varies, fromCache: true }
+      }
+      return flight.run(key, () => queue.run(() => renderNow(job, format, key)))
+    },
+    originalPath
+  }
+}
+
+export type RenderService = ReturnType<typeof createRenderService>
