@@ -112,6 +112,13 @@ export const registerSourceImageRoutes = (app: FastifyInstance, services: Servic
     return reply.send(blobs.openRead(image.blobHash))
   })
 
+  app.delete<ItemParams>('/sourceimages/:org/:hash/cache', async (request, reply) => {
+    const { org } = await authorizeOrg(identity, request, request.params.org, 'sourceimages:write')
+    const image = sourceImages.findOrThrow(org.id, org.name, request.params.hash)
+    await services.renderCache.purgeImage(org.id, image.hash)
+    return reply.type('application/json').send({ items: [image.hash] })
+  })
+
   app.put<ItemParams>('/sourceimages/:org/:hash/name', async (request, reply) => {
     const { org } = await authorizeOrg(identity, request, request.params.org, 'sourceimages:write')
     sourceImages.rename(org.id, org.name, request.params.hash, valueBody(request))

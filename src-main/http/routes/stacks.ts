@@ -55,6 +55,13 @@ export const registerStackRoutes = (app: FastifyInstance, services: Services): v
       .send(toApiStack(stack, org.name, false))
   })
 
+  app.delete<StackParams>('/stacks/:org/:name/cache', async (request, reply) => {
+    const { org } = await authorizeOrg(identity, request, request.params.org, 'write')
+    const stack = stackService.get(org.id, org.name, request.params.name)
+    await services.renderCache.purgeStack(org.id, stack.name)
+    return reply.type('application/json').send({ status: 'ok' })
+  })
+
   app.delete<StackParams>('/stacks/:org/:name', async (request, reply) => {
     const { org } = await authorizeOrg(identity, request, request.params.org, 'write')
     stackService.delete(org.id, org.name, request.params.name)
