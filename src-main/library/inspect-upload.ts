@@ -2,6 +2,7 @@ import type { StagedBlob } from '../storage/blob-store'
 import { invalidImage, unsupportedFormat } from '../errors'
 import { sniffFormat } from '../engine/sniff'
 import { probeImage } from '../engine/probe'
+import { sniffFont } from '../engine/font-sniff'
 
 /** What Darkroom records about an uploaded file's image. */
 export interface InspectedImage {
@@ -18,6 +19,11 @@ export interface InspectedImage {
 /** Decides the format from the bytes, then checks that the image really decodes within limits. */
 export const inspectUpload = async (staged: StagedBlob, maxPixels: number): Promise<InspectedImage> => {
   if (staged.size === 0) throw invalidImage('The file is empty.')
+  const font = sniffFont(staged.head)
+  if (font) {
+    // Fonts are stored for the text operation; they have no pixels of their own.
+    return { ...font, width: 0, height: 0, animated: false, opaque: false, entropy: null, staticMetadata: {} }
+  }
   const sniffed = sniffFormat(staged.head)
   if (sniffed.kind === 'unsupported') throw unsupportedFormat(sniffed.label)
   if (sniffed.kind === 'unknown') {

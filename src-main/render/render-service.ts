@@ -5,7 +5,7 @@ import type { RenderCache, CachedRender } from '../storage/render-cache'
 import type { StackRecord } from '../stacks/stack-repo'
 import { RenderContext, type SourceInfo, type RenderResources } from '../engine/context'
 import { runPipeline } from '../engine/pipeline'
-import { corruptObject } from '../errors'
+import { badRequest, corruptObject } from '../errors'
 import { encodeImage } from './encode'
 import { negotiateFormat } from './negotiate'
 import { outputFormatOf, type OutputFormat } from './output-format'
@@ -163,6 +163,9 @@ export const createRenderService = (deps: {
 
   return {
     render: async (job: RenderJob): Promise<RenderResult> => {
+      if (job.image.mimetype.startsWith('font/')) {
+        throw badRequest(`${job.image.hash} is a font; use it in a text operation instead of rendering it.`)
+      }
       const format = outputFormatOf(job.extension)
       const varies = mayVaryOnAccept(job.stack.options)
       const key = renderKey({
