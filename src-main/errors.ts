@@ -52,6 +52,12 @@ export const invalidOption = (name: string, expected: string, actual: unknown) =
     details: { option: name }
   })
 
+/** An option rokka has but Darkroom cannot honour; `why` completes "Darkroom cannot use <name>: …". */
+export const unsupportedOption = (name: string, why: string) =>
+  new AppError('invalid_option', 400, `Darkroom cannot use ${name}: ${why}.`, {
+    details: { option: name }
+  })
+
 export const missingCredentials = () =>
   new AppError('unauthenticated', 403, 'API credentials are not supplied or not a valid format.', {
     invalidAuthentication: true

@@ -83,7 +83,6 @@ describe('host and origin guard', () => {
     ['localhost', 200],
     ['127.0.0.1:3810', 200],
     ['[::1]:3810', 200],
-    ['local.localhost:3810', 200],
     ['evil.example', 421],
     ['evil.example:3810', 421],
     ['127.0.0.1.nip.io:3810', 421],
@@ -93,6 +92,12 @@ describe('host and origin guard', () => {
     const res = await t.app.inject({ url: '/operations', headers: { host } })
     expect(res.statusCode).toBe(status)
     if (status === 421) expect(res.json().message).toMatch(/only answers requests addressed to this computer/)
+  })
+
+  it('sends {org}.localhost to the render routes, not the guard', async () => {
+    const res = await t.app.inject({ url: '/nostack/abcdef.jpg', headers: { host: 'local.localhost:3810' } })
+    expect(res.statusCode).toBe(404)
+    expect(res.json().message).toMatch(/Stack "nostack" not found/)
   })
 
   it('refuses changes from a foreign web page', async () => {

@@ -5,6 +5,7 @@ import {
   conflict,
   forbidden,
   invalidApiKey,
+  invalidToken,
   missingCredentials,
   notFound
 } from '../errors'
@@ -75,7 +76,8 @@ export const createIdentityService = (db: Db) => {
     if (!bearer) throw missingCredentials()
     if (API_KEY_SHAPE.test(bearer)) return principalForKey(bearer)
     const claims = await tokens.verify(bearer, credentials.ip)
-    if (!keys.get(claims.kid)) throw invalidApiKey()
+    // a token is as good as its key: 401 (not 403) so clients drop the token and log in again
+    if (!keys.get(claims.kid)) throw invalidToken('its API key has been deleted')
     return {
       userId: claims.id,
       apiKeyId: claims.kid,
