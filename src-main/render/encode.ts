@@ -43,10 +43,18 @@ export const encodeImage = async (image: Sharp, settings: EncodeSettings): Promi
   const animation = settings.animation ?? {}
   switch (negotiated.format) {
     case 'jpg':
+      // MozJPEG's settings spelled out: sharp's `mozjpeg` preset would force progressive on.
       out = out.jpeg({
         quality: lossyQuality('jpg.quality', settings, 80),
-        mozjpeg: optimise,
-        progressive: interlace
+        progressive: interlace,
+        ...(optimise
+          ? {
+              trellisQuantisation: true,
+              overshootDeringing: true,
+              optimiseScans: interlace,
+              quantisationTable: 3
+            }
+          : {})
       })
       break
     case 'png': {
@@ -73,11 +81,18 @@ export const encodeImage = async (image: Sharp, settings: EncodeSettings): Promi
       break
     case 'gif': {
       const quality = integer(options['gif.quality'], 70)
-      // Below 100, let frames reuse palettes within an error budget (smaller files).
+      // Below 100 frames may reuse palettes within an error budget; below 70 the palette shrinks
+      // too (libvips works in powers of two).
       out = out.gif({
         effort: 7,
         dither: 1,
-        ...(quality < 100 ? { interFrameMaxError: (100 - quality) / 10, interPaletteMaxError: 3 + (100 - quality) / 5 } : {}),
+        ...(quality < 100
+          ? {
+              colours: quality >= 70 ? 256 : 2 ** Math.max(2, Math.round((8 * quality) / 70)),
+              interFrameMaxError: (100 - quality) / 10,
+              interPaletteMaxError: 3 + (100 - quality) / 5
+            }
+          : {}),
         ...animation
       })
       break
