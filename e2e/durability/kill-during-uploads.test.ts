@@ -43,6 +43,10 @@ describe('kill -9 during 50 concurrent uploads', () => {
       const server = await startHeadlessServer(dataDir)
       const images = await makeImages(CONCURRENT_UPLOADS, round)
       let answered = 0
+      // Kill once a random number of uploads has been acknowledged: mid-burst on any machine speed.
+      const killAfter = 3 + Math.floor(Math.random() * 20)
+      let reachedTarget: () => void = () => {}
+      const targetReached = new Promise<void>((resolve) => (reachedTarget = resolve))
       const uploads = images.map(async (image, i) => {
         const form = new FormData()
         form.append('filedata', new Blob([image], { type: 'image/jpeg' }), `r${round}-${i}.jpg`)
@@ -54,6 +58,7 @@ describe('kill -9 during 50 concurrent uploads', () => {
           })
           if (res.status !== 201) return
           answered++
+          if (answered === killAfter) reachedTarget()
           const body = (await res.json()) as { items: { hash: string; binary_hash: string }[] }
           const item = body.items[0]
           if (item) acknowledged.set(item.hash, item.binary_hash)
@@ -62,8 +67,7 @@ describe('kill -9 during 50 concurrent uploads', () => {
           // the connection died with the server: not acknowledged, nothing to keep
         }
       })
-      // Kill somewhere in the middle of the burst: after some answers, before all.
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 900))
+      await Promise.race([targetReached, new Promise((resolve) => setTimeout(resolve, 20_000))])
       await server.kill()
       await Promise.all(uploads)
       if (answered > 0 && answered < CONCURRENT_UPLOADS) interruptedRounds++
