@@ -2,6 +2,19 @@ import { operationSpecs, type OperationSchema } from '../../../src-shared/operat
 import { AppError, badRequest } from '../../errors'
 import type { Operation } from '../operation'
 import { autorotateOperation } from './autorotate'
+import { alphaOperation } from './alpha'
+import { blurOperation } from './blur'
+import { circlemaskOperation } from './circlemask'
+import { compositionOperation } from './composition'
+import { dropshadowOperation } from './dropshadow'
+import { glitchOperation } from './glitch'
+import { grayscaleOperation } from './grayscale'
+import { modulateOperation } from './modulate'
+import { multiplyOperation } from './multiply'
+import { primitiveOperation } from './primitive'
+import { sepiaOperation } from './sepia'
+import { sharpenOperation } from './sharpen'
+import { textOperation } from './text'
 import { cropOperation } from './crop'
 import { noopOperation } from './noop'
 import { resizeOperation } from './resize'
@@ -16,7 +29,20 @@ const registry = new Map<string, Operation>(
     autorotateOperation,
     trimOperation,
     noopOperation,
-    cropOperation
+    cropOperation,
+    compositionOperation,
+    dropshadowOperation,
+    blurOperation,
+    primitiveOperation,
+    grayscaleOperation,
+    sepiaOperation,
+    modulateOperation,
+    alphaOperation,
+    glitchOperation,
+    circlemaskOperation,
+    multiplyOperation,
+    sharpenOperation,
+    textOperation
   ].map((operation) => [operation.spec.name, operation])
 )
 
