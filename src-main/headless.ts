@@ -1,16 +1,21 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createServices } from './services'
 import { buildHttpApp } from './http/app'
 import { listenOnLoopback } from './http/server'
 import { ensureLocalOwner } from './identity/bootstrap'
 import { defaultDataDir } from './app-paths'
+import { studioUrl } from './studio/studio-url'
 
 const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--quiet]
 
   --port <n>        port on 127.0.0.1 (default 3810; 0 picks a free port)
   --data-dir <dir>  where the library lives (default: ${defaultDataDir()})
   --quiet           do not log each request`
+
+/** `npm run build:renderer` writes the studio here, beside `src-main/`. */
+const studioDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
 
 const parsePort = (text: string): number => {
   const port = Number(text)
@@ -37,7 +42,7 @@ const main = async (): Promise<void> => {
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
   const services = await createServices({ dataDir })
   const owner = await ensureLocalOwner(services.db, services.identity, dataDir)
-  const app = await buildHttpApp(services, { logger: !values.quiet })
+  const app = await buildHttpApp(services, { logger: !values.quiet, studioDir })
   const boundPort = await listenOnLoopback(app, port)
   if (owner.created) {
     console.log(`Darkroom created the organization "local" and an admin API key in ${owner.file}`)
@@ -46,6 +51,8 @@ const main = async (): Promise<void> => {
   } else {
     console.log(`Darkroom: ${owner.file} is gone; create a key with POST /users or an existing key.`)
   }
+  // Printed before the listening line, so whoever waits for that line already has the link.
+  console.log(`Darkroom studio: ${studioUrl(boundPort, services.studio.issueLaunchToken())}`)
   console.log(`Darkroom listening on http://127.0.0.1:${boundPort}`)
 
   let stopping = false

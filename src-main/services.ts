@@ -16,6 +16,7 @@ import { createRenderQueue, type RenderQueue } from './render/render-queue'
 import { createRenderService, type RenderService } from './render/render-service'
 import { createRemoteSources, type RemoteSources } from './render/remote-source'
 import { availableParallelism } from 'node:os'
+import { createStudioAccess, type StudioAccess } from './studio/studio-access'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -49,6 +50,8 @@ export interface Services {
   renderQueue: RenderQueue
   renders: RenderService
   remoteSources: RemoteSources
+  /** One-time studio links and the sessions they open (web mode and the desktop window). */
+  studio: StudioAccess
   /** Facts known once the HTTP server listens (its port, which remote fetches must refuse). */
   runtime: { ports: number[] }
   /** How many renders actually ran libvips (tests, benchmarks). */
@@ -89,11 +92,12 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     images,
     limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
   })
+  const identity = createIdentityService(db)
   const services: Services = {
     options,
     db,
     blobs,
-    identity: createIdentityService(db),
+    identity,
     images,
     sourceImages: createSourceImageService({ db, images }),
     uploads,
@@ -118,6 +122,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
       maxBytes: options.maxUploadBytes,
       ownPorts: () => runtime.ports
     }),
+    studio: createStudioAccess(db, identity),
     runtime,
     renderCount: () => rendersRun,
     close: async () => {

@@ -17,6 +17,7 @@ import { registerStackRoutes } from './routes/stacks'
 import { registerStatsRoutes } from './routes/stats'
 import { registerAliasRoutes } from './routes/aliases'
 import { organizationOfHost, registerRenderRoutes } from './routes/render'
+import { registerStudioRoutes } from './routes/studio'
 import { AppError } from '../errors'
 
 export interface HttpAppOptions {
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   logger?: boolean
   /** Origins besides Darkroom's own allowed to make changes (e.g. a dev server). */
   allowedOrigins?: string[]
+  /** The built studio (`out/renderer`), served at `/studio/`; absent, `/studio/` says to build it. */
+  studioDir?: string
 }
 
 /** JSON and single-value request bodies are small; uploads go through multipart. */
@@ -103,5 +106,6 @@ export const buildHttpApp = async (
   registerStatsRoutes(app, services)
   registerAliasRoutes(app, services)
   registerRenderRoutes(app, services)
+  registerStudioRoutes(app, services, options.studioDir)
   return app
 }

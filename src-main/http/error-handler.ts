@@ -4,7 +4,8 @@ import { isRenderUrlError } from '../../src-shared/render-url'
 import { ExpressionError } from '../../src-shared/expressions'
 import { AppError, badRequest, payloadTooLarge } from '../errors'
 
-const errorBody = (error: AppError): ErrorBody => {
+/** rokka's error body for `error`; IPC results carry the same shape. */
+export const errorBody = (error: AppError): ErrorBody => {
   const body: ErrorBody = {
     code: error.status,
     message: error.message,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { createServices, type ServiceOptions, type Services } from '../services'
-import { buildHttpApp } from '../http/app'
+import { buildHttpApp, type HttpAppOptions } from '../http/app'
 import { ensureLocalOwner } from '../identity/bootstrap'
 
 export interface TestApp {
@@ -15,7 +15,10 @@ export interface TestApp {
 }
 
 /** A real app on a temp data folder (real SQLite, real blob store), driven with `inject()`. */
-export const createTestApp = async (options: Partial<ServiceOptions> = {}): Promise<TestApp> => {
+export const createTestApp = async (
+  options: Partial<ServiceOptions> = {},
+  http: HttpAppOptions = {}
+): Promise<TestApp> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'darkroom-test-'))
   const services = await createServices({ dataDir, ...options })
   await ensureLocalOwner(services.db, services.identity, dataDir)
@@ -23,7 +26,7 @@ export const createTestApp = async (options: Partial<ServiceOptions> = {}): Prom
   const credentials = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as {
     api_key: string
   }
-  const app = await buildHttpApp(services)
+  const app = await buildHttpApp(services, http)
   await app.ready()
   return {
     app,
