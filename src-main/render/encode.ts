@@ -1,4 +1,5 @@
-import type { Sharp } from 'sharp'
+import sharp, { type Sharp } from 'sharp'
+import { blurHashOf } from './blurhash'
 import type { Negotiated } from './negotiate'
 import { OUTPUT_MIMETYPES } from './output-format'
 
@@ -32,9 +33,41 @@ const lossyQuality = (key: string, settings: EncodeSettings, fallback: number): 
   return settings.dpr > 1.5 ? fallback - 10 : fallback
 }
 
+/**
+ * rokka's crafted SVG for a JPEG request with alpha: the colours as a JPEG (jpg.quality), shown
+ * through a luminance mask made of the alpha channel (lossless PNG), both inlined as data URIs.
+ */
+const craftedSvg = async (image: Sharp, settings: EncodeSettings): Promise<EncodedImage> => {
+  const { data, info } = await image.ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { width, height } = info
+  const raw = { raw: { width, height, channels: 4 as const } }
+  const colours = await sharp(data, raw)
+    .removeAlpha()
+    .jpeg({
+      quality: lossyQuality('jpg.quality', settings, 80),
+      mozjpeg: settings.options['optim.disable_all'] !== true
+    })
+    .toBuffer()
+  const mask = await sharp(data, raw).extractChannel(3).png({ compressionLevel: 9 }).toBuffer()
+  const size = `width="${width}" height="${height}"`
+  const uri = (type: string, bytes: Buffer) => `data:image/${type};base64,${bytes.toString('base64')}`
+  const svg = [
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"',
+    ` ${size} viewBox="0 0 ${width} ${height}">`,
+    `<defs><mask id="alpha"><image ${size} xlink:href="${uri('png', mask)}"/></mask></defs>`,
+    `<image ${size} mask="url(#alpha)" xlink:href="${uri('jpeg', colours)}"/></svg>`
+  ].join('')
+  return { data: Buffer.from(svg), mimetype: OUTPUT_MIMETYPES.svg, format: 'svg', width, height }
+}
+
 /** Encodes the final pipeline with the stack's output options. */
 export const encodeImage = async (image: Sharp, settings: EncodeSettings): Promise<EncodedImage> => {
   const { negotiated, options } = settings
+  if (negotiated.format === 'svg') return craftedSvg(image, settings)
+  if (negotiated.format === 'blur') {
+    const { hash, width, height } = await blurHashOf(image)
+    return { data: Buffer.from(hash), mimetype: OUTPUT_MIMETYPES.blur, format: 'blur', width, height }
+  }
   const optimise = options['optim.disable_all'] !== true
   const interlace = String(options['interlacing.mode'] ?? 'plane') !== 'none'
   let out = image

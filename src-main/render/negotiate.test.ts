@@ -36,6 +36,8 @@ describe('negotiateFormat', () => {
     const options = { 'jpg.transparency.autoformat': 'true' }
     expect(negotiateFormat({ ...base, options, hasVisibleAlpha: true })).toMatchObject({ format: 'webp', variesOnAccept: true })
     expect(negotiateFormat({ ...base, accept: old, options, hasVisibleAlpha: true }).format).toBe('png')
+    expect(negotiateFormat({ ...base, accept: '*/*', options, hasVisibleAlpha: true }).format).toBe('svg')
+    expect(negotiateFormat({ ...base, accept: '*/*', options: { 'jpg.transparency.autoformat': 'png' }, hasVisibleAlpha: true }).format).toBe('png')
     expect(negotiateFormat({ ...base, options: { 'jpg.transparency.autoformat': 'png' }, hasVisibleAlpha: true }).format).toBe('png')
     expect(negotiateFormat({ ...base, options, hasVisibleAlpha: false }).format).toBe('jpg')
   })

@@ -5,6 +5,8 @@ export interface NegotiationInput {
   requested: OutputFormat
   /** Resolved stack options. */
   options: Record<string, unknown>
+  /** Options the stack, its expressions or the URL set (no defaults); `options` when absent. */
+  explicit?: Record<string, unknown>
   /** The request's `Accept` header. */
   accept: string
   /** Whether the rendered image has pixels that are not fully opaque. */
@@ -32,7 +34,8 @@ const listOption = (value: unknown): Set<string> =>
   )
 
 /**
- * Picks the delivered format as rokka does: transparency rules for JPEG requests, then
+ * Picks the delivered format as rokka does: transparency rules for JPEG requests (WebP, crafted
+ * SVG or PNG for renders with visible alpha under `jpg.transparency.autoformat`), then
  * `autoformat` (AVIF where included and accepted, else WebP where accepted) for JPEG and PNG.
  */
 export const negotiateFormat = (input: NegotiationInput): Negotiated => {
@@ -51,8 +54,10 @@ export const negotiateFormat = (input: NegotiationInput): Negotiated => {
     } else if (mode === 'png') {
       format = 'png'
     } else {
+      // WebP where accepted; else a crafted SVG for clients taking anything (*/*), else PNG
       variesOnAccept = true
-      format = accepts(accept, 'image/webp') ? 'webp' : 'png'
+      if (accepts(accept, 'image/webp')) format = 'webp'
+      else format = mode === 'true' && accepts(accept, '*/*') ? 'svg' : 'png'
       lossless = false
     }
   } else if (requested === 'jpg') {
@@ -68,7 +73,7 @@ export const negotiateFormat = (input: NegotiationInput): Negotiated => {
       format = 'avif'
     } else if (!exclude.has('webp') && accepts(accept, 'image/webp')) {
       // A PNG request becomes lossless WebP unless a WebP quality says otherwise.
-      lossless = format === 'png' && options['webp.quality'] === undefined
+      lossless = format === 'png' && (input.explicit ?? options)['webp.quality'] === undefined
       format = 'webp'
     }
   }

@@ -1,7 +1,11 @@
 import { AppError } from '../errors'
 
-/** Formats Darkroom writes, by the extension a render URL asks for. */
-export type OutputFormat = 'jpg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff'
+/**
+ * Formats Darkroom writes, by the extension a render URL asks for; `svg` only as the crafted SVG
+ * (JPEG plus alpha mask) that `jpg.transparency.autoformat` may answer a JPEG request with;
+ * `blur` is the BlurHash string of the render.
+ */
+export type OutputFormat = 'jpg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff' | 'svg' | 'blur'
 
 export const OUTPUT_MIMETYPES: Record<OutputFormat, string> = {
   jpg: 'image/jpeg',
@@ -9,7 +13,9 @@ export const OUTPUT_MIMETYPES: Record<OutputFormat, string> = {
   webp: 'image/webp',
   gif: 'image/gif',
   avif: 'image/avif',
-  tiff: 'image/tiff'
+  tiff: 'image/tiff',
+  svg: 'image/svg+xml',
+  blur: 'text/plain; charset=utf-8'
 }
 
 const ALIASES: Record<string, OutputFormat> = {
@@ -20,7 +26,8 @@ const ALIASES: Record<string, OutputFormat> = {
   gif: 'gif',
   avif: 'avif',
   tif: 'tiff',
-  tiff: 'tiff'
+  tiff: 'tiff',
+  blur: 'blur'
 }
 
 /** rokka formats Darkroom cannot write yet, with their names for people. */
@@ -34,8 +41,7 @@ const NOT_YET: Record<string, string> = {
   webm: 'WebM video',
   m3u: 'HLS playlists',
   m3u8: 'HLS playlists',
-  ts: 'video segments',
-  blur: 'BlurHash'
+  ts: 'video segments'
 }
 
 /** The output format a URL extension names; 400 for formats Darkroom cannot write. */
@@ -44,7 +50,7 @@ export const outputFormatOf = (extension: string): OutputFormat => {
   if (format) return format
   const notYet = NOT_YET[extension.toLowerCase()]
   if (notYet) {
-    throw new AppError('unsupported_format', 400, `Darkroom cannot render ${notYet} (.${extension}) yet; use jpg, png, webp, gif, avif or tiff.`)
+    throw new AppError('unsupported_format', 400, `Darkroom cannot render ${notYet} (.${extension}) yet; use jpg, png, webp, gif, avif, tiff or blur.`)
   }
-  throw new AppError('unsupported_format', 400, `".${extension}" is not an image format; use jpg, png, webp, gif, avif or tiff.`)
+  throw new AppError('unsupported_format', 400, `".${extension}" is not an image format; use jpg, png, webp, gif, avif, tiff or blur.`)
 }

@@ -6,6 +6,8 @@ import type { ResolvedStack } from './resolve-stack'
 export interface AcceptClass {
   webp: boolean
   avif: boolean
+  /** Whether it takes any type (`*\/*`), where that decides the format. */
+  any?: boolean
 }
 
 const describe = (stack: ResolvedStack | null): unknown =>
@@ -31,7 +33,8 @@ export const renderKey = (input: {
   createHash('sha256')
     .update(
       canonicalJson({
-        v: 1,
+        // 2: basestack renders keep their output size and an animation's frames
+        v: 2,
         org: input.organizationId,
         hash: input.hash,
         stack: describe(input.stack),
@@ -42,8 +45,22 @@ export const renderKey = (input: {
     )
     .digest('hex')
 
-/** The key of a basestack's intermediate output. */
-export const baseKey = (organizationId: string, hash: string, base: ResolvedStack): string =>
+/** The key of a basestack's intermediate output (all frames of an animation, or the first). */
+export const baseKey = (
+  organizationId: string,
+  hash: string,
+  base: ResolvedStack,
+  animated = false
+): string =>
   createHash('sha256')
-    .update(canonicalJson({ v: 1, base: true, org: organizationId, hash, stack: describe(base) }))
+    .update(
+      canonicalJson({
+        v: 2,
+        base: true,
+        org: organizationId,
+        hash,
+        stack: describe(base),
+        ...(animated ? { animated: true } : {})
+      })
+    )
     .digest('hex')

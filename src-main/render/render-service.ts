@@ -39,9 +39,13 @@ export interface RenderResult {
   fromCache: boolean
 }
 
-const acceptClassOf = (accept: string): AcceptClass => ({
+const acceptClassOf = (accept: string, options: Record<string, unknown>): AcceptClass => ({
   webp: accept.includes('image/webp'),
-  avif: accept.includes('image/avif')
+  avif: accept.includes('image/avif'),
+  // only jpg.transparency.autoformat "true" answers */* differently (crafted SVG)
+  ...(String(options['jpg.transparency.autoformat']) === 'true'
+    ? { any: accept.includes('*/*') }
+    : {})
 })
 
 /** Whether the delivered format can depend on the request's Accept header. */
@@ -76,6 +80,51 @@ const sourceInfo = (image: SourceImageRecord): SourceInfo => {
   }
 }
 
+/** What a stack starts from: the original file, or a basestack's output and its size. */
+interface StageInput {
+  input: Buffer | string
+  width?: number
+  height?: number
+}
+
+/**
+ * A render context on `stage`. A basestack's output has its own size; when that differs from the
+ * original's, stored areas (in source pixels) no longer map onto it.
+ */
+const stageContext = (
+  job: RenderJob,
+  stage: StageInput,
+  dpr: number,
+  animated: boolean,
+  signal: AbortSignal
+): RenderContext => {
+  const source = sourceInfo(job.image)
+  const { width = source.width, height = source.height } = stage
+  const ctx = new RenderContext({
+    input: stage.input,
+    source: { ...source, width, height },
+    dpr,
+    animated,
+    signal,
+    resources: job.resources
+  })
+  if (width !== job.image.width || height !== job.image.height) ctx.loseMapping()
+  return ctx
+}
+
+/** Takes the frame delays and loop count of an animated stage input onto the context. */
+const copyTiming = async (ctx: RenderContext, stage: StageInput): Promise<void> => {
+  const meta = await sharp(stage.input, { animated: true }).metadata()
+  ctx.delay = meta.delay
+  ctx.loop = meta.loop
+}
+
+/** The frame timing an animated encoder should write. */
+const timingOf = (ctx: RenderContext): { delay?: number[]; loop?: number } => ({
+  ...(ctx.delay ? { delay: ctx.delay } : {}),
+  ...(ctx.loop !== undefined ? { loop: ctx.loop } : {})
+})
+
 /** Renders images through resolved stacks, once per variant, bounded, with a cache. */
 export const createRenderService = (deps: {
   blobs: BlobStore
@@ -93,27 +142,35 @@ export const createRenderService = (deps: {
     return blobs.pathOf(image.blobHash)
   }
 
-  /** The pixels a basestack chain leaves, cached as lossless PNG. */
-  const baseInput = async (job: RenderJob, base: ResolvedStack, signal: AbortSignal): Promise<Buffer | string> => {
-    const key = baseKey(job.organizationId, job.image.hash, base)
+  /**
+   * The pixels a basestack chain leaves, with their size: cached as lossless PNG, or as lossless
+   * animated WebP when the render keeps an animation's frames.
+   */
+  const baseInput = async (
+    job: RenderJob,
+    base: ResolvedStack,
+    animated: boolean,
+    signal: AbortSignal
+  ): Promise<StageInput> => {
+    const key = baseKey(job.organizationId, job.image.hash, base, animated)
     const cached = await cache.get(key)
-    if (cached) return cache.pathOf(key)
-    const input = base.base ? await baseInput(job, base.base, signal) : await originalPath(job.image)
-    const ctx = new RenderContext({
-      input,
-      source: sourceInfo(job.image),
-      dpr: 1,
-      animated: false,
-      signal,
-      resources: job.resources
-    })
+    if (cached) return { input: cache.pathOf(key), width: cached.width, height: cached.height }
+    const below = base.base ? await baseInput(job, base.base, animated, signal) : null
+    const stage = below ?? { input: await originalPath(job.image) }
+    const ctx = stageContext(job, stage, 1, animated, signal)
+    if (animated) await copyTiming(ctx, stage)
     await runPipeline(ctx, base.operations)
-    const { data, info } = await (await ctx.finalPipeline()).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true })
-    await cache.put(
-      { key, organizationId: job.organizationId, stack: base.name, hash: job.image.hash, format: 'png', mimetype: 'image/png', size: data.length, width: info.width, height: info.height },
-      data
-    )
-    return data
+    const final = await ctx.finalPipeline()
+    const encoder = animated
+      ? final.webp({ lossless: true, effort: 0, ...timingOf(ctx) })
+      : final.png({ compressionLevel: 1 })
+    const { data, info } = await encoder.toBuffer({ resolveWithObject: true })
+    const [format, mimetype] = animated ? ['webp', 'image/webp'] : ['png', 'image/png']
+    const height = info.pageHeight ?? info.height
+    const { organizationId, image } = job
+    const entry = { key, organizationId, stack: base.name, hash: image.hash, format, mimetype }
+    await cache.put({ ...entry, size: data.length, width: info.width, height }, data)
+    return { input: data, width: info.width, height }
   }
 
   const renderNow = async (job: RenderJob, format: OutputFormat, key: string): Promise<RenderResult> => {
@@ -121,20 +178,19 @@ export const createRenderService = (deps: {
     const signal = AbortSignal.timeout(deps.timeoutMs)
     const { stack } = job
     const animated = job.image.animated && (format === 'gif' || format === 'webp')
-    const input = stack.base ? await baseInput(job, stack.base, signal) : await originalPath(job.image)
+    const stage = stack.base
+      ? await baseInput(job, stack.base, animated, signal)
+      : { input: await originalPath(job.image) }
     const dpr = typeof stack.options.dpr === 'number' ? stack.options.dpr : 1
-    const ctx = new RenderContext({ input, source: sourceInfo(job.image), dpr, animated, signal, resources: job.resources })
-    if (animated) {
-      const meta = await sharp(input, { animated: true }).metadata()
-      ctx.delay = meta.delay
-      ctx.loop = meta.loop
-    }
+    const ctx = stageContext(job, stage, dpr, animated, signal)
+    if (animated) await copyTiming(ctx, stage)
     await runPipeline(ctx, stack.operations)
     const mightHaveAlpha =
       !job.image.opaque || stack.base !== null || stack.operations.some((op) => ALPHA_MAKERS.has(op.operation.spec.name))
     const negotiated = negotiateFormat({
       requested: format,
       options: stack.options,
+      explicit: stack.explicit,
       accept: job.accept,
       hasVisibleAlpha: format === 'jpg' && mightHaveAlpha ? await hasVisibleAlpha(ctx) : false
     })
@@ -143,7 +199,7 @@ export const createRenderService = (deps: {
       options: stack.options,
       explicit: stack.explicit,
       dpr,
-      ...(animated ? { animation: { ...(ctx.delay ? { delay: ctx.delay } : {}), ...(ctx.loop !== undefined ? { loop: ctx.loop } : {}) } } : {}),
+      ...(animated ? { animation: timingOf(ctx) } : {}),
       ...(job.avifEffort !== undefined ? { avifEffort: job.avifEffort } : {})
     })
     const entry: CachedRender = {
@@ -173,7 +229,7 @@ export const createRenderService = (deps: {
         hash: job.image.hash,
         stack: job.stack,
         extension: format,
-        accept: varies ? acceptClassOf(job.accept) : null,
+        accept: varies ? acceptClassOf(job.accept, job.stack.options) : null,
         ...(job.avifEffort !== undefined ? { variant: `avif-effort-${job.avifEffort}` } : {})
       })
       if (job.cacheable) {

@@ -14,6 +14,8 @@ import { AppError, notFound, sourceImageNotFound, stackNotFound } from '../../er
 import { contentDisposition } from '../content-disposition'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** The crafted SVG (jpg.transparency.autoformat) shows only its own data: images. */
+const SVG_POLICY = "default-src 'none'; img-src data:; sandbox"
 const DYNAMIC_STACK: Omit<StackRecord, 'organizationId' | 'created' | 'description'> = {
   name: 'dynamic',
   operations: [],
@@ -66,7 +68,7 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
     const org = identity.organizations.getByName(request.params.org)
     if (!org) throw notFound(`Organization "${request.params.org}" does not exist.`)
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : ''
-    const relativePath = `/${request.params['*']}`
+    const relativePath = rawRenderPath(request.url)
     const parsed = parseRenderPath(relativePath, query)
     const isDynamic = parsed.stack === 'dynamic'
     const stack = isDynamic ? DYNAMIC_STACK : stacks.get(org.id, parsed.stack)
@@ -116,6 +118,7 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
     })
     const etag = `"${result.entry.key}"`
     reply.header('Content-Type', result.entry.mimetype).header('ETag', etag)
+    if (result.entry.format === 'svg') reply.header('Content-Security-Policy', SVG_POLICY)
     if (result.variesOnAccept) reply.header('Vary', 'Accept')
     if (disposition) {
       const base = (parsed.seoName ?? image.name.replace(/\.[^.]*$/, '')) || 'image'
@@ -127,6 +130,17 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
   }
 
   app.get<{ Params: { org: string; '*': string } }>('/render/:org/*', handle)
+}
+
+/**
+ * The render path after `/render/{org}`, still percent-encoded: the router's `*` parameter is
+ * decoded, which would turn `%2F` inside an `[expression]` into a part separator and change the
+ * string a signature covers.
+ */
+export const rawRenderPath = (url: string): string => {
+  const path = url.includes('?') ? url.slice(0, url.indexOf('?')) : url
+  const afterOrg = path.indexOf('/', '/render/'.length)
+  return afterOrg < 0 ? '/' : path.slice(afterOrg)
 }
 
 /** `{org}.localhost[:port]` → the organization, for host-based render URLs. */
