@@ -11,8 +11,13 @@ export default defineConfig({
       'src-shared/**/*.test.ts',
       'src-renderer/**/*.test.ts',
       'e2e/api/**/*.test.ts',
-      'e2e/durability/**/*.test.ts'
+      'e2e/durability/**/*.test.ts',
+      'e2e/hardening/**/*.test.ts',
+      'e2e/watch/**/*.test.ts',
+      'e2e/formats/**/*.test.ts'
     ],
+    // load tests and long fault loops run in `npm run test:reliability` and `npm run bench`
+    exclude: ['**/node_modules/**', 'e2e/hardening/load/**', 'e2e/**/*.long.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
