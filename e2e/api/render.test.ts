@@ -728,7 +728,7 @@ describe("the docs' DPR table (300 px wide source)", () => {
 })
 
 describe('single flight', () => {
-  it('50 identical cold requests all get the same bytes', async () => {
+  it('50 identical cold requests render once and all get the same bytes', async () => {
     await createStack('cold', { operations: [resizeTo(333), rc.operations.rotate(17)] })
     const url = rc.render.getUrl(org, photo.hash, 'webp', 'cold')
     const answers = await Promise.all(Array.from({ length: 50 }, () => fetchUrl(url)))
@@ -739,8 +739,12 @@ describe('single flight', () => {
       expect(answer.headers.etag).toBe(first.headers.etag)
       expect(answer.body.equals(first.body)).toBe(true)
     }
+    const served = answers.map((answer) => answer.headers['x-darkroom-render'])
+    expect(served.filter((how) => how === 'rendered')).toHaveLength(1)
+    expect(served.every((how) => how === 'rendered' || how === 'shared' || how === 'cache')).toBe(true)
     const again = await fetchUrl(url)
     expect(again.body.equals(first.body)).toBe(true)
+    expect(again.headers['x-darkroom-render']).toBe('cache')
   })
 })
 

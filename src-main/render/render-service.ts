@@ -36,7 +36,8 @@ export interface RenderResult {
   data?: Buffer
   path?: string
   variesOnAccept: boolean
-  fromCache: boolean
+  /** Rendered for this request, read from the cache, or shared with an identical request in flight. */
+  served: 'rendered' | 'cache' | 'shared'
 }
 
 const acceptClassOf = (accept: string, options: Record<string, unknown>): AcceptClass => ({
@@ -214,7 +215,7 @@ export const createRenderService = (deps: {
       height: encoded.height
     }
     if (job.cacheable) await cache.put(entry, encoded.data)
-    return { entry, data: encoded.data, variesOnAccept: negotiated.variesOnAccept, fromCache: false }
+    return { entry, data: encoded.data, variesOnAccept: negotiated.variesOnAccept, served: 'rendered' }
   }
 
   return {
@@ -234,9 +235,11 @@ export const createRenderService = (deps: {
       })
       if (job.cacheable) {
         const hit = await cache.get(key)
-        if (hit) return { entry: hit, path: cache.pathOf(key), variesOnAccept: varies, fromCache: true }
+        if (hit) return { entry: hit, path: cache.pathOf(key), variesOnAccept: varies, served: 'cache' }
       }
-      return flight.run(key, () => queue.run(() => renderNow(job, format, key)))
+      const joining = flight.has(key)
+      const result = await flight.run(key, () => queue.run(() => renderNow(job, format, key)))
+      return joining ? { ...result, served: 'shared' } : result
     },
     originalPath
   }

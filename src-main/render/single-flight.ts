@@ -9,6 +9,7 @@ export const createSingleFlight = <T>() => {
       inFlight.set(key, started)
       return started
     },
+    has: (key: string): boolean => inFlight.has(key),
     get size() {
       return inFlight.size
     }

@@ -118,6 +118,8 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
     })
     const etag = `"${result.entry.key}"`
     reply.header('Content-Type', result.entry.mimetype).header('ETag', etag)
+    // like a CDN's X-Cache: lets people and tests see whether this request rendered
+    reply.header('X-Darkroom-Render', result.served)
     if (result.entry.format === 'svg') reply.header('Content-Security-Policy', SVG_POLICY)
     if (result.variesOnAccept) reply.header('Vary', 'Accept')
     if (disposition) {
