@@ -4,6 +4,7 @@ import type { Stack, StackList } from '@shared/api/stacks'
 import type { ApiKeyInfo } from '@shared/api/users'
 import type { OperationSchema } from '@shared/operations'
 import type { StackOptionsSchema } from '@shared/stack-options'
+import { jwtExpiry } from '../lib/saved-session'
 import { errorFromBody, networkError } from './errors'
 import type { RokkaApi, SessionInfo, UploadHandle, UploadProgress } from './types'
 
@@ -29,16 +30,8 @@ const RENEW_AT = 0.8
 
 /** Seconds until the JWT's `exp`, or undefined when it carries none. */
 const secondsLeft = (jwt: string): number | undefined => {
-  const part = jwt.split('.')[1]
-  if (part === undefined) return undefined
-  try {
-    const payload = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as {
-      exp?: unknown
-    }
-    return typeof payload.exp === 'number' ? payload.exp - Date.now() / 1000 : undefined
-  } catch {
-    return undefined
-  }
+  const expiry = jwtExpiry(jwt)
+  return expiry === null ? undefined : expiry - Date.now() / 1000
 }
 const enc = encodeURIComponent
 
@@ -63,12 +56,25 @@ const hashOfLocation = (location: string | null): string | undefined =>
 
 /**
  * The studio's HTTP client: the only code that calls fetch or XMLHttpRequest. `openSession`
- * trades the one-time token for a JWT that every later call sends as a Bearer token.
+ * trades the one-time token for a JWT that every later call sends as a Bearer token;
+ * `onSession` hears of every session it opens, resumes or renews, so it can be kept.
  */
-export const createRokkaClient = (sessionUrl = '/_darkroom/session'): RokkaApi => {
+export const createRokkaClient = (
+  sessionUrl = '/_darkroom/session',
+  onSession: (session: SessionInfo) => void = () => undefined
+): RokkaApi => {
   let apiUrl = ''
   let token = ''
+  let session: SessionInfo | null = null
   let renewal: ReturnType<typeof setTimeout> | undefined
+
+  const useSession = (next: SessionInfo) => {
+    session = next
+    apiUrl = next.apiUrl
+    token = next.token
+    scheduleRenewal()
+    onSession(next)
+  }
 
   // the studio JWT is renewable; trade it for a fresh one well before it expires
   const scheduleRenewal = () => {
@@ -82,8 +88,7 @@ export const createRokkaClient = (sessionUrl = '/_darkroom/session'): RokkaApi =
       const fresh = await json<{ token: string }>('/user/apikeys/token?renewable=true', {
         method: 'POST'
       })
-      token = fresh.token
-      scheduleRenewal()
+      if (session !== null) useSession({ ...session, token: fresh.token })
     } catch {
       // the current token stays valid until it expires; the next API call reports that
     }
@@ -177,12 +182,18 @@ export const createRokkaClient = (sessionUrl = '/_darkroom/session'): RokkaApi =
       }
       const body = await readJson(response)
       if (!response.ok) throw errorFromBody(response.status, response.statusText, body)
-      const session = body as SessionInfo
-      apiUrl = trimSlash(session.apiUrl)
-      token = session.token
-      scheduleRenewal()
-      const renderBaseUrl = renderRootOf(session.renderBaseUrl, session.organization)
-      return { ...session, apiUrl, renderBaseUrl }
+      const opened = body as SessionInfo
+      const normalised = {
+        ...opened,
+        apiUrl: trimSlash(opened.apiUrl),
+        renderBaseUrl: renderRootOf(opened.renderBaseUrl, opened.organization)
+      }
+      useSession(normalised)
+      return normalised
+    },
+    resumeSession: (saved) => {
+      useSession(saved)
+      return saved
     },
     listMemberships: async () =>
       (await json<{ items: UserMembership[] }>('/user/memberships')).items,

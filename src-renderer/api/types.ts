@@ -66,6 +66,8 @@ export interface DownloadedFile {
  */
 export interface RokkaApi {
   openSession: (oneTimeToken: string) => Promise<SessionInfo>
+  /** Goes on with a session opened before (kept across a reload); calls then use its token. */
+  resumeSession: (session: SessionInfo) => SessionInfo
   listMemberships: () => Promise<UserMembership[]>
   listImages: (org: string, query: ImageQuery) => Promise<SourceImageList>
   findByBinaryHash: (org: string, binaryHash: string) => Promise<SourceImage[]>

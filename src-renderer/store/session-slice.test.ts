@@ -60,6 +60,54 @@ describe('session slice', () => {
     expect(store.getState().sessionError?.message).toMatch(/one-time link/)
   })
 
+  it('resumes the session kept from before a reload when the page has no token', async () => {
+    const resumed: string[] = []
+    const kept = {
+      token: 'kept-jwt',
+      organization: 'local',
+      apiUrl: 'http://127.0.0.1:9',
+      renderBaseUrl: 'http://127.0.0.1:9/render'
+    }
+    const store = makeStore(
+      fakeApi({
+        resumeSession: (session) => {
+          resumed.push(session.token)
+          return session
+        },
+        listMemberships: async () => []
+      }),
+      { savedSession: { load: () => kept, save: () => undefined, forget: () => undefined } }
+    )
+    store.setState({ status: 'idle', org: '', renderBaseUrl: '' })
+    await store.getState().connect(null)
+    expect(resumed).toEqual(['kept-jwt'])
+    expect(store.getState().status).toBe('ready')
+    expect(store.getState().renderBaseUrl).toBe('http://127.0.0.1:9/render')
+  })
+
+  it('forgets a kept session the server refuses and asks for the link', async () => {
+    let forgotten = 0
+    const store = makeStore(
+      fakeApi({
+        resumeSession: (session) => session,
+        listMemberships: async () => {
+          throw { code: 401, message: 'Token expired.' }
+        }
+      }),
+      {
+        savedSession: {
+          load: () => ({ token: 't', organization: 'local', apiUrl: '', renderBaseUrl: '' }),
+          save: () => undefined,
+          forget: () => void (forgotten += 1)
+        }
+      }
+    )
+    await store.getState().connect(null)
+    expect(forgotten).toBe(1)
+    expect(store.getState().status).toBe('failed')
+    expect(store.getState().sessionError?.message).toMatch(/one-time link/)
+  })
+
   it('switching organization reloads images and stacks of the new one', async () => {
     const orgs: string[] = []
     const store = makeStore(

@@ -14,6 +14,7 @@ const unexpected = (name: string) => () => {
 export const fakeApi = (overrides: Partial<RokkaApi> = {}): RokkaApi => {
   const names: (keyof RokkaApi)[] = [
     'openSession',
+    'resumeSession',
     'listMemberships',
     'listImages',
     'findByBinaryHash',
@@ -54,6 +55,7 @@ export const makeStore = (api: RokkaApi, deps: Partial<StoreDeps> = {}) => {
         decodeImage: async () => ({ url: 'blob:fake', width: 10, height: 10 }),
         releaseImage: () => undefined,
         previewDelay: 0,
+        savedSession: { load: () => null, save: () => undefined, forget: () => undefined },
         ...deps
       }),
       { enabled: false }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { RokkaApi } from '../api/types'
+import type { SavedSession } from '../lib/saved-session'
 import type { DetailSlice } from './detail-slice'
 import type { DeveloperSlice } from './developer-slice'
 import type { EditorSlice } from './editor-slice'
@@ -37,4 +38,6 @@ export interface StoreDeps {
   releaseImage: (url: string) => void
   /** Milliseconds the live preview waits for more edits before rendering. */
   previewDelay: number
+  /** Where the session survives a reload of the page. */
+  savedSession: SavedSession
 }
