@@ -293,8 +293,36 @@ describe('dynamic metadata (hash changes)', () => {
     expect((await getImage(added.body.hash)).hash).toBe(added.body.hash)
   })
 
-  // rokka searches dynamic metadata (`dynamic:str:version:text=v2`); Darkroom's search does not yet
-  it.todo('finds images by dynamic metadata (search filter dynamic:<type>:<name>:<field>)')
+  it('finds and sorts images by dynamic metadata fields (dynamic:<type>:<entry>:<field>)', async () => {
+    const { client, org } = server
+    const base = await upload('dyn.jpg', await makeJpeg(120, 90, 31))
+    const tagged = async (text: string, width: number) => {
+      const versioned = await client.sourceimages.addDynamicMetaData(org, base.hash, 'version', { text })
+      const area = await client.sourceimages.addDynamicMetaData(
+        org,
+        versioned.body.hash,
+        'subject_area',
+        { x: 1, y: 1, width, height: 10 },
+        { deletePrevious: true }
+      )
+      return area.body.hash as string
+    }
+    const first = await tagged('dyn-search-a', 20)
+    const second = await tagged('dyn-search-b', 50)
+    const hashesOf = async (search: Record<string, string>, sort?: string) => {
+      const res = await client.sourceimages.list(org, { search, ...(sort ? { sort } : {}) })
+      return (res.body.items as SourceImage[]).map((item) => item.hash)
+    }
+    expect(await hashesOf({ 'dynamic:str:version:text': 'dyn-search-a' })).toEqual([first])
+    // the type defaults to str
+    expect(await hashesOf({ 'dynamic:version:text': 'dyn-search-b' })).toEqual([second])
+    const ours = { 'dynamic:str:version:text': 'dyn-search-*' }
+    expect(await hashesOf({ ...ours, 'dynamic:int:subject_area:width': '[30,}' })).toEqual([second])
+    expect(
+      await hashesOf(ours, 'dynamic:int:subject_area:width desc')
+    ).toEqual([second, first])
+    await failure(client.sourceimages.list(org, { search: { 'dynamic:version': 'x' } }), 400)
+  })
 
   it('refuses unknown names and invalid areas with 400; removing a missing entry is 404', async () => {
     const { client, org } = server

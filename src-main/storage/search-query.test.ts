@@ -268,13 +268,16 @@ describe('errors', () => {
 
   it('rejects unknown fields, also rokka fields Darkroom does not index', () => {
     const hint =
-      'filter by hash, short_hash, binaryhash, mimetype, size, format, width, height, created, name, name_text, deletedDate, user:<field> or user:<type>:<field>.'
+      'filter by hash, short_hash, binaryhash, mimetype, size, format, width, height, created, name, name_text, deletedDate, user:<field>, user:<type>:<field> or dynamic:<type>:<entry>:<field>.'
     expect(messageOf({ colour: 'red' })).toBe(`Unknown search field "colour": ${hint}`)
     expect(messageOf({ from: '2020-01-01' })).toBe(`Unknown search field "from": ${hint}`)
     expect(messageOf({ 'static:str:exif:model': 'x' })).toBe(
       `Unknown search field "static:str:exif:model": ${hint}`
     )
     expect(messageOf({ 'user:float:x': '1' })).toBe(`Unknown search field "user:float:x": ${hint}`)
+    expect(messageOf({ 'dynamic:date:version:text': 'x' })).toBe(
+      `Unknown search field "dynamic:date:version:text": ${hint}`
+    )
     expect(errorOf({ colour: 'red' }).details).toEqual({ parameter: 'colour' })
   })
 

@@ -20,7 +20,13 @@ export type ColumnField = (typeof COLUMN_FIELDS)[number]
 
 /** A searchable field: a property of the image, or a user metadata field with its type. */
 export type SearchField =
-  { kind: 'column'; name: ColumnField } | { kind: 'user'; type: UserMetadataType; name: string }
+  | { kind: 'column'; name: ColumnField }
+  | { kind: 'user'; type: UserMetadataType; name: string }
+  | { kind: 'dynamic'; type: DynamicFieldType; entry: string; name: string }
+
+/** Types a dynamic metadata field can be searched as (`dynamic:int:subject_area:width`). */
+export type DynamicFieldType = 'str' | 'int' | 'double'
+const DYNAMIC_FIELD = /^dynamic:(?:(str|int|double):)?([a-z0-9_]+):([a-z0-9_]{1,54})$/
 
 /**
  * How a field's values are written and compared: `keyword` exact text (also prefix and
@@ -121,7 +127,7 @@ const EXPECTED: Record<ValueKind, string> = {
   latlon: 'a location like 47.38,8.52'
 }
 const FILTER_FIELDS_HINT =
-  'hash, short_hash, binaryhash, mimetype, size, format, width, height, created, name, name_text, deletedDate, user:<field> or user:<type>:<field>'
+  'hash, short_hash, binaryhash, mimetype, size, format, width, height, created, name, name_text, deletedDate, user:<field>, user:<type>:<field> or dynamic:<type>:<entry>:<field>'
 
 /** How values of `field` are parsed and compared. */
 export const valueKind = (field: SearchField): ValueKind =>
@@ -129,11 +135,15 @@ export const valueKind = (field: SearchField): ValueKind =>
 
 /** The field as rokka spells it in queries: `size`, `user:int:count`. */
 export const fieldName = (field: SearchField): string =>
-  field.kind === 'column' ? field.name : `user:${field.type}:${field.name}`
+  field.kind === 'column'
+    ? field.name
+    : field.kind === 'user'
+      ? `user:${field.type}:${field.name}`
+      : `dynamic:${field.type}:${field.entry}:${field.name}`
 
 /** True when an image may lack a value for `field` (such rows sort last). */
 export const isNullableField = (field: SearchField): boolean =>
-  field.kind === 'user' || field.name === 'deletedDate'
+  field.kind !== 'column' || field.name === 'deletedDate'
 
 /** Whether the sort value of `field` is a number (else text) in cursors and SQL. */
 export const isNumericSortField = (field: SearchField): boolean => {
@@ -155,8 +165,17 @@ const parseUserField = (rest: string): SearchField | undefined => {
   }
 }
 
+/** `dynamic:[<type>:]<entry>:<field>`, a field of a dynamic metadata entry (default type str). */
+const parseDynamicField = (param: string): SearchField | undefined => {
+  const match = DYNAMIC_FIELD.exec(param)
+  if (!match) return undefined
+  const [, type = 'str', entry = '', name = ''] = match
+  return { kind: 'dynamic', type: type as DynamicFieldType, entry, name }
+}
+
 const parseField = (param: string): SearchField | undefined => {
   if (param.startsWith('user:')) return parseUserField(param.slice('user:'.length))
+  if (param.startsWith('dynamic:')) return parseDynamicField(param)
   return (COLUMN_FIELDS as readonly string[]).includes(param)
     ? { kind: 'column', name: param as ColumnField }
     : undefined

@@ -136,9 +136,17 @@ const valueCondition = (expr: string, filter: SearchFilter): BoundSql => {
   }
 }
 
+/**
+ * A field of a dynamic metadata entry, read from the image row's JSON (an image has few entries).
+ * Entry and field names are `[a-z0-9_]` (checked when parsed), so the path is safe as a literal.
+ */
+const dynamicValue = (field: Extract<SearchField, { kind: 'dynamic' }>): string =>
+  `json_extract(s.dynamic_metadata, '$.${field.entry}.${field.name}')`
+
 const filterCondition = (orgId: string, filter: SearchFilter): BoundSql => {
   const { field } = filter
   if (field.kind === 'column') return valueCondition(COLUMN_SQL[field.name], filter)
+  if (field.kind === 'dynamic') return valueCondition(dynamicValue(field), filter)
   const inner = valueCondition(metaValueColumn(field), filter)
   return bound(
     `s.hash IN (SELECT m.hash FROM source_image_meta m WHERE m.organization_id = ? AND m.field = ? AND ${inner.sql})`,
@@ -170,6 +178,7 @@ const whereClause = (orgId: string, query: SourceImageQuery): BoundSql => {
 const sortExpr = (key: SortKey): BoundSql => {
   const { field } = key
   if (field.kind === 'column') return bound(COLUMN_SQL[field.name])
+  if (field.kind === 'dynamic') return bound(dynamicValue(field))
   const aggregate = key.direction === 'asc' ? 'MIN' : 'MAX'
   return bound(
     `(SELECT ${aggregate}(${metaValueColumn(field)}) FROM source_image_meta m WHERE m.organization_id = s.organization_id AND m.hash = s.hash AND +m.field = ?)`,
