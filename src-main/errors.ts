@@ -143,5 +143,11 @@ export const insufficientStorage = (cause?: unknown) =>
     cause
   })
 
-export const corruptObject = (what: string) =>
-  new AppError('corrupt', 500, `${what} is damaged on disk; run "npm run verify" for details.`)
+/** A stored original that is gone or whose bytes no longer hash to its name: never served. */
+export const corruptObject = (what: string, state: 'missing' | 'damaged' = 'damaged') =>
+  new AppError(
+    'corrupt',
+    500,
+    `${what} is damaged: ${state === 'missing' ? 'its file is missing from the store' : 'its bytes no longer match their SHA-1'}; run "npm run verify" for details.`,
+    { details: { corrupt: true, state } }
+  )

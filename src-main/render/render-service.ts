@@ -139,7 +139,9 @@ export const createRenderService = (deps: {
   const flight = createSingleFlight<RenderResult>()
 
   const originalPath = async (image: SourceImageRecord): Promise<string> => {
-    if (!(await blobs.has(image.blobHash))) throw corruptObject(`The original of ${image.hash}`)
+    // Re-hashed before every render that reads it: cheap next to decoding, and rot never renders.
+    const state = await blobs.check(image.blobHash)
+    if (state !== 'intact') throw corruptObject(`The original of ${image.hash}`, state)
     return blobs.pathOf(image.blobHash)
   }
 

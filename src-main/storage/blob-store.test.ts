@@ -48,6 +48,18 @@ describe('blob store', () => {
     expect(await readdir(join(root, 'tmp'))).toEqual([])
   })
 
+  it('re-hashes an object to tell intact, damaged and missing apart', async () => {
+    const staged = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(staged)
+    expect(await store.check(staged.binaryHash)).toBe('intact')
+    const damaged = Buffer.from(bytes)
+    damaged[500] = (damaged[500] as number) ^ 1
+    await writeFile(store.pathOf(staged.binaryHash), damaged)
+    expect(await store.check(staged.binaryHash)).toBe('damaged')
+    await rm(store.pathOf(staged.binaryHash))
+    expect(await store.check(staged.binaryHash)).toBe('missing')
+  })
+
   it('cleans temp leftovers of an earlier run', async () => {
     await writeFile(join(root, 'tmp', 'left-over'), 'x')
     expect(await store.cleanTemp()).toBe(1)

@@ -6,6 +6,10 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { AppError, insufficientStorage, payloadTooLarge, storeUnavailable } from '../errors'
+import { sha1OfFile } from './hash-file'
+
+/** What re-hashing an object found: its bytes match its name, it is gone, or it is damaged. */
+export type ObjectState = 'intact' | 'missing' | 'damaged'
 
 /** A body streamed to a temporary file, hashed on the way; not yet visible in the store. */
 export interface StagedBlob {
@@ -25,6 +29,8 @@ export interface BlobStore {
   pathOf(binaryHash: string): string
   openRead(binaryHash: string): ReadStream
   sizeOf(binaryHash: string): Promise<number | null>
+  /** Re-hashes an object: the read-side check that keeps damaged originals from being served. */
+  check(binaryHash: string): Promise<ObjectState>
   remove(binaryHash: string): Promise<void>
   listObjects(): AsyncGenerator<string>
   cleanTemp(): Promise<number>
@@ -148,6 +154,14 @@ export const createBlobStore = async (root: string): Promise<BlobStore> => {
       await rm(staged.tmpPath, { force: true })
     },
     has: async (binaryHash) => (await sizeOf(binaryHash)) !== null,
+    check: async (binaryHash) => {
+      try {
+        return (await sha1OfFile(pathOf(binaryHash))) === binaryHash ? 'intact' : 'damaged'
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing'
+        throw toStoreError(error)
+      }
+    },
     pathOf,
     openRead: (binaryHash) => createReadStream(pathOf(binaryHash)),
     sizeOf,

@@ -100,8 +100,11 @@ export const registerSourceImageRoutes = (app: FastifyInstance, services: Servic
     if (image.isProtected && !identity.hasRole(principal, org, 'sourceimages:download:protected')) {
       throw forbidden('Downloading a protected image needs the "sourceimages:download:protected" role.')
     }
+    // Hashed before the first byte goes out, so a damaged original gets an error, not its bytes.
+    const state = await blobs.check(image.blobHash)
+    if (state !== 'intact') throw corruptObject(`The original of ${image.hash}`, state)
     const size = await blobs.sizeOf(image.blobHash)
-    if (size === null) throw corruptObject(`The original of ${image.hash}`)
+    if (size === null) throw corruptObject(`The original of ${image.hash}`, 'missing')
     reply
       .header('Content-Type', image.mimetype)
       .header('Content-Length', String(size))
