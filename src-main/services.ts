@@ -17,6 +17,8 @@ import { createRenderService, type RenderService } from './render/render-service
 import { createRemoteSources, type RemoteSources } from './render/remote-source'
 import { availableParallelism } from 'node:os'
 import { createStudioAccess, type StudioAccess } from './studio/studio-access'
+import type { RemoteFetchOptions } from './net/remote-fetch'
+import { restrictImageLoaders } from './engine/loader-policy'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -33,6 +35,8 @@ export interface ServiceOptions {
   renderQueueLength?: number
   /** Time limit of one render in milliseconds (default 30 s). */
   renderTimeoutMs?: number
+  /** Resolver and exact private endpoints for imports by URL (tests: a fake DNS, fixture servers). */
+  remoteFetch?: Pick<RemoteFetchOptions, 'lookup' | 'allowedEndpoints'>
 }
 
 export interface Services {
@@ -71,8 +75,10 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     maxSourcePixels: input.maxSourcePixels ?? DEFAULT_MAX_SOURCE_PIXELS,
     renderConcurrency: input.renderConcurrency ?? Math.max(1, availableParallelism()),
     renderQueueLength: input.renderQueueLength ?? 64,
-    renderTimeoutMs: input.renderTimeoutMs ?? 30_000
+    renderTimeoutMs: input.renderTimeoutMs ?? 30_000,
+    remoteFetch: input.remoteFetch ?? {}
   }
+  restrictImageLoaders()
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const db = openDb(options.dbFile)
   const blobs = await createBlobStore(join(options.dataDir, 'blobs'))
@@ -120,7 +126,8 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
       images,
       uploads,
       maxBytes: options.maxUploadBytes,
-      ownPorts: () => runtime.ports
+      ownPorts: () => runtime.ports,
+      fetchOptions: options.remoteFetch
     }),
     studio: createStudioAccess(db, identity),
     runtime,

@@ -2,7 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import multipart from '@fastify/multipart'
 import type { Services } from '../services'
 import { installErrorHandler } from './error-handler'
+import { serverTimeouts } from './timeouts'
 import { installHostGuard } from './host-guard'
+import { installCors } from './cors'
 import { installBodyParsers } from './request-body'
 import { registerRootRoutes } from './routes/root'
 import { registerDiscoveryRoutes } from './routes/discovery'
@@ -27,6 +29,8 @@ export interface HttpAppOptions {
   allowedOrigins?: string[]
   /** The built studio (`out/renderer`), served at `/studio/`; absent, `/studio/` says to build it. */
   studioDir?: string
+  /** Time a client gets to send a whole request (default 120 s). */
+  requestTimeoutMs?: number
 }
 
 /** JSON and single-value request bodies are small; uploads go through multipart. */
@@ -41,9 +45,7 @@ export const buildHttpApp = async (
     logger: options.logger ?? false,
     bodyLimit: JSON_BODY_LIMIT,
     // Slow-drip clients are cut off instead of holding a connection forever.
-    connectionTimeout: 0,
-    requestTimeout: 120_000,
-    keepAliveTimeout: 10_000,
+    ...serverTimeouts(options.requestTimeoutMs),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
     // rokka addresses renders by host ({org}.rokka.io); here {org}.localhost maps onto /render/{org}.
     rewriteUrl: (request) => {
@@ -63,7 +65,9 @@ export const buildHttpApp = async (
   })
 
   installErrorHandler(app, JSON_BODY_LIMIT)
-  installHostGuard(app, { port: () => listeningPort, allowedOrigins: options.allowedOrigins ?? [] })
+  const originPolicy = { port: () => listeningPort, allowedOrigins: options.allowedOrigins ?? [] }
+  installHostGuard(app, originPolicy)
+  await installCors(app, originPolicy)
   installBodyParsers(app, JSON_BODY_LIMIT)
 
   app.addHook('onRequest', async (request) => {

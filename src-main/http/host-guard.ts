@@ -17,6 +17,18 @@ export interface HostGuardOptions {
   allowedOrigins: readonly string[]
 }
 
+/** Darkroom's own loopback origin on its own port, or one of the extra allowed origins. */
+export const isAllowedOrigin = (origin: string, options: HostGuardOptions): boolean => {
+  if (options.allowedOrigins.includes(origin)) return true
+  try {
+    const own = splitHost(new URL(origin).host)
+    const ownPort = options.port()
+    return LOOPBACK_NAMES.test(own.name) && (ownPort === null || own.port === ownPort)
+  } catch {
+    return false
+  }
+}
+
 /**
  * DNS rebinding and cross-site request guard: only loopback Host names on Darkroom's own port
  * are served, and a browser page from another origin cannot make changes.
@@ -33,15 +45,7 @@ export const installHostGuard = (app: FastifyInstance, options: HostGuardOptions
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
     const origin = request.headers.origin
     if (origin !== undefined) {
-      let allowed = options.allowedOrigins.includes(origin)
-      try {
-        const url = new URL(origin)
-        const own = splitHost(url.host)
-        allowed ||= LOOPBACK_NAMES.test(own.name) && (ownPort === null || own.port === ownPort)
-      } catch {
-        allowed = false
-      }
-      if (!allowed) {
+      if (!isAllowedOrigin(origin, options)) {
         throw new AppError('forbidden', 403, `Requests from the web page ${origin} are not allowed to change Darkroom.`)
       }
     } else if (request.headers['sec-fetch-site'] === 'cross-site') {

@@ -2,7 +2,7 @@ import type { OrganizationRecord } from '../identity/organization-repo'
 import type { Db } from '../storage/db'
 import type { SourceImageRecord, SourceImageRepo } from '../storage/source-image-repo'
 import type { UploadService } from '../library/upload-service'
-import { openRemoteImage } from '../net/remote-fetch'
+import { openRemoteImage, type RemoteFetchOptions } from '../net/remote-fetch'
 import { forbidden } from '../errors'
 import { nowRfc3339 } from '../storage/clock'
 
@@ -19,6 +19,8 @@ export const createRemoteSources = (deps: {
   uploads: UploadService
   maxBytes: number
   ownPorts: () => number[]
+  /** Resolver and allowed endpoints passed to every fetch (tests). */
+  fetchOptions?: Pick<RemoteFetchOptions, 'lookup' | 'allowedEndpoints'>
 }) => {
   const find = deps.db.prepare<[string, string], { hash: string }>(
     'SELECT hash FROM remote_images WHERE organization_id = ? AND url = ?'
@@ -64,6 +66,7 @@ export const createRemoteSources = (deps: {
       const existing = known && deps.images.find(org.id, known.hash)
       if (existing) return existing
       const fetched = await openRemoteImage(url, {
+        ...deps.fetchOptions,
         maxBytes: deps.maxBytes,
         allowPrivateAddresses: org.options.allow_local_sources === true,
         blockedPorts: deps.ownPorts()

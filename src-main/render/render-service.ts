@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import type { BlobStore } from '../storage/blob-store'
 import type { SourceImageRecord } from '../storage/source-image-repo'
@@ -145,6 +146,10 @@ export const createRenderService = (deps: {
     return blobs.pathOf(image.blobHash)
   }
 
+  // SVG goes to librsvg from memory: loaded from its file, it could draw other files of the store.
+  const originalInput = async (image: SourceImageRecord): Promise<string | Buffer> =>
+    image.format === 'svg' ? readFile(await originalPath(image)) : originalPath(image)
+
   /**
    * The pixels a basestack chain leaves, with their size: cached as lossless PNG, or as lossless
    * animated WebP when the render keeps an animation's frames.
@@ -159,7 +164,7 @@ export const createRenderService = (deps: {
     const cached = await cache.get(key)
     if (cached) return { input: cache.pathOf(key), width: cached.width, height: cached.height }
     const below = base.base ? await baseInput(job, base.base, animated, signal) : null
-    const stage = below ?? { input: await originalPath(job.image) }
+    const stage = below ?? { input: await originalInput(job.image) }
     const ctx = stageContext(job, stage, 1, animated, signal)
     if (animated) await copyTiming(ctx, stage)
     await runPipeline(ctx, base.operations)
@@ -183,7 +188,7 @@ export const createRenderService = (deps: {
     const animated = job.image.animated && (format === 'gif' || format === 'webp')
     const stage = stack.base
       ? await baseInput(job, stack.base, animated, signal)
-      : { input: await originalPath(job.image) }
+      : { input: await originalInput(job.image) }
     const dpr = typeof stack.options.dpr === 'number' ? stack.options.dpr : 1
     const ctx = stageContext(job, stage, dpr, animated, signal)
     if (animated) await copyTiming(ctx, stage)

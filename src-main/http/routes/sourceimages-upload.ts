@@ -73,6 +73,7 @@ export const registerUploadRoutes = (app: FastifyInstance, services: Services): 
       for (const index of [...urls.keys()].sort((a, b) => a - b)) {
         const url = urls.get(index) as string
         const remote = await openRemoteImage(url, {
+          ...services.options.remoteFetch,
           maxBytes: services.options.maxUploadBytes,
           allowPrivateAddresses: allowPrivate,
           blockedPorts: services.runtime.ports
