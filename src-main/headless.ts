@@ -8,10 +8,11 @@ import { ensureLocalOwner } from './identity/bootstrap'
 import { defaultDataDir } from './app-paths'
 import { studioUrl } from './studio/studio-url'
 
-const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--quiet]
+const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--request-timeout <s>] [--quiet]
 
   --port <n>        port on 127.0.0.1 (default 3810; 0 picks a free port)
   --data-dir <dir>  where the library lives (default: ${defaultDataDir()})
+  --request-timeout <s>  seconds a client gets to send a whole request (default 120)
   --quiet           do not log each request`
 
 /** `npm run build:renderer` writes the studio here, beside `src-main/`. */
@@ -23,12 +24,19 @@ const parsePort = (text: string): number => {
   return port
 }
 
+const parseSeconds = (flag: string, text: string): number => {
+  const seconds = Number(text)
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds <= 0) throw new Error(`${flag} must be a number of seconds above 0, not "${text}"`)
+  return seconds
+}
+
 /** Darkroom without a window: the same services, served on loopback. */
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '3810' },
       'data-dir': { type: 'string' },
+      'request-timeout': { type: 'string', default: '120' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     },
@@ -42,7 +50,8 @@ const main = async (): Promise<void> => {
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
   const services = await createServices({ dataDir })
   const owner = await ensureLocalOwner(services.db, services.identity, dataDir)
-  const app = await buildHttpApp(services, { logger: !values.quiet, studioDir })
+  const requestTimeoutMs = parseSeconds('--request-timeout', values['request-timeout']) * 1000
+  const app = await buildHttpApp(services, { logger: !values.quiet, studioDir, requestTimeoutMs })
   const boundPort = await listenOnLoopback(app, port)
   if (owner.created) {
     console.log(`Darkroom created the organization "local" and an admin API key in ${owner.file}`)
