@@ -14,6 +14,7 @@ import { baseKey, renderKey, type AcceptClass } from './render-key'
 import type { ResolvedStack } from './resolve-stack'
 import type { RenderQueue } from './render-queue'
 import { createSingleFlight } from './single-flight'
+import { checkAnimationSize } from './animation-limits'
 
 /** Operations that can add transparency to an opaque image. */
 const ALPHA_MAKERS = new Set(['rotate', 'circlemask', 'alpha', 'composition', 'dropshadow', 'text', 'trim'])
@@ -26,6 +27,11 @@ export interface RenderJob {
   accept: string
   /** `_preview…` stacks are never cached. */
   cacheable: boolean
+  /**
+   * Rendered inside another render (a composition's secondary stack): it already holds a queue
+   * slot, and may share its key with the render waiting for it, so it skips queue and sharing.
+   */
+  nested?: boolean
   /** AVIF encoder effort; live previews ask for a fast one. */
   avifEffort?: number
   resources: RenderResources
@@ -186,6 +192,7 @@ export const createRenderService = (deps: {
     const signal = AbortSignal.timeout(deps.timeoutMs)
     const { stack } = job
     const animated = job.image.animated && (format === 'gif' || format === 'webp')
+    if (animated) checkAnimationSize(job.image)
     const stage = stack.base
       ? await baseInput(job, stack.base, animated, signal)
       : { input: await originalInput(job.image) }
@@ -244,6 +251,7 @@ export const createRenderService = (deps: {
         const hit = await cache.get(key)
         if (hit) return { entry: hit, path: cache.pathOf(key), variesOnAccept: varies, served: 'cache' }
       }
+      if (job.nested) return renderNow(job, format, key)
       const joining = flight.has(key)
       const result = await flight.run(key, () => queue.run(() => renderNow(job, format, key)))
       return joining ? { ...result, served: 'shared' } : result
