@@ -311,7 +311,7 @@ describe('dynamic metadata (hash changes)', () => {
     const second = await tagged('dyn-search-b', 50)
     const hashesOf = async (search: Record<string, string>, sort?: string) => {
       const res = await client.sourceimages.list(org, { search, ...(sort ? { sort } : {}) })
-      return (res.body.items as SourceImage[]).map((item) => item.hash)
+      return res.body.items.map((item) => item.hash)
     }
     expect(await hashesOf({ 'dynamic:str:version:text': 'dyn-search-a' })).toEqual([first])
     // the type defaults to str

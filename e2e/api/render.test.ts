@@ -582,6 +582,58 @@ describe('basestacks', () => {
   })
 })
 
+describe('composition through a secondary stack', () => {
+  const flat = (size: number, background: string) =>
+    sharp({ create: { width: size, height: size, channels: 3, background } }).png().toBuffer()
+  /** The RGB of the pixel at x, y of a rendered PNG. */
+  const rgbAt = async (rendered: Rendered, x: number, y: number) => {
+    const { data, info } = await sharp(rendered.body).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const i = (y * info.width + x) * 3
+    return [data[i], data[i + 1], data[i + 2]]
+  }
+  const RED = [255, 0, 0]
+  const GREEN = [0, 255, 0]
+
+  it('renders the secondary image through the named stack; overwriting that stack changes the render', async () => {
+    const red = await upload(server.client, org, 'red.png', await flat(100, '#ff0000'))
+    const green = await upload(server.client, org, 'green.png', await flat(200, '#00ff00'))
+    await createStack('badge', { operations: [resizeTo(20)] })
+    await createStack('badged', {
+      operations: [
+        {
+          name: 'composition',
+          options: { mode: 'background', secondary_image: red.hash, secondary_stack: 'badge', anchor: 'left_top' }
+        }
+      ]
+    })
+    const url = rc.render.getUrl(org, green.hash, 'png', 'badged')
+    const first = await fetchUrl(url)
+    expect(await image(first, 'image/png')).toMatchObject({ width: 200, height: 200 })
+    expect(await rgbAt(first, 5, 5)).toEqual(RED)
+    expect(await rgbAt(first, 30, 30)).toEqual(GREEN)
+
+    const res = await server.client.stacks.create(org, 'badge', { operations: [resizeTo(50)] }, { overwrite: true })
+    expect(res.statusCode).toBeLessThan(300)
+    const second = await fetchUrl(url)
+    expect(second.headers['x-darkroom-render']).toBe('rendered')
+    expect(await rgbAt(second, 30, 30)).toEqual(RED)
+    expect(await rgbAt(second, 60, 60)).toEqual(GREEN)
+  })
+
+  it('a missing secondary stack and a stack composing itself answer 400', async () => {
+    await createStack('missing_secondary', {
+      operations: [{ name: 'composition', options: { mode: 'background', secondary_stack: 'no_such_stack' } }]
+    })
+    const missing = await fetchUrl(rc.render.getUrl(org, photo.hash, 'png', 'missing_secondary'))
+    expect(failed(missing, 400).message).toContain('no_such_stack')
+    await createStack('itself', {
+      operations: [resizeTo(50), { name: 'composition', options: { mode: 'background', secondary_stack: 'itself' } }]
+    })
+    const looping = await fetchUrl(rc.render.getUrl(org, photo.hash, 'png', 'itself'))
+    expect(failed(looping, 400).message).toMatch(/nest/)
+  })
+})
+
 describe('source_file and content_disposition', () => {
   it('source_file delivers the original bytes with their own Content-Type', async () => {
     await createStack('original', { operations: [], options: { source_file: true } })

@@ -40,6 +40,15 @@ export interface SourceInfo {
 export interface RenderResources {
   /** Bytes and format of another source image of the same organization, by hash or short hash. */
   loadSourceImage(hash: string): Promise<{ data: Buffer; format: string }>
+  /**
+   * Renders a source image (the one being rendered when `hash` is null) through another stack of
+   * the organization, with `variables`, as lossless PNG bytes. Absent where no stacks exist.
+   */
+  renderStack?(
+    hash: string | null,
+    stack: string,
+    variables: Record<string, unknown>
+  ): Promise<{ data: Buffer; format: string }>
 }
 
 export interface RenderContextInit {

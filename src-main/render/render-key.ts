@@ -14,7 +14,9 @@ const describe = (stack: ResolvedStack | null): unknown =>
   stack && {
     operations: stack.operations.map((op) => [op.operation.spec.name, op.options]),
     options: stack.explicit,
-    base: describe(stack.base)
+    base: describe(stack.base),
+    // a secondary stack's overwrite must change the key too
+    ...(stack.secondaryStacks.length > 0 ? { secondary: stack.secondaryStacks } : {})
   }
 
 /**

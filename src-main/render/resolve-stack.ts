@@ -26,7 +26,14 @@ export interface ResolvedStack {
   explicit: Record<string, unknown>
   /** The basestack chain, innermost (rendered first) last. */
   base: ResolvedStack | null
+  /** Definitions of the stacks compositions render their secondary through (for the cache key). */
+  secondaryStacks: SecondaryStackDefinition[]
 }
+
+export type SecondaryStackDefinition = Pick<
+  StackRecord,
+  'name' | 'operations' | 'options' | 'expressions' | 'variables'
+>
 
 const STACK_OPTION_DEFAULTS: Record<string, unknown> = Object.fromEntries(
   Object.entries(stackOptionsSchema.properties as Record<string, { default?: unknown }>)
@@ -91,6 +98,20 @@ const coerceAll = (operation: string, options: Record<string, string>) =>
 
 const mapExpressions = (expressions: Record<string, string>) =>
   Object.fromEntries(Object.entries(expressions).map(([key, raw]) => [key, expressionText(raw)]))
+
+/** The stacks `composition` operations name in `secondary_stack`; 400 for one that is missing. */
+const secondaryStacksOf = (
+  planned: PlannedOperation[],
+  loadStack: ResolveInput['loadStack']
+): SecondaryStackDefinition[] =>
+  planned.flatMap(({ operation, options }) => {
+    const name = options.secondary_stack
+    if (operation.spec.name !== 'composition' || typeof name !== 'string' || options.enabled === false) return []
+    const found = loadStack(name)
+    if (!found) throw badRequest(`The secondary stack "${name}" of composition does not exist.`)
+    const { operations, options: stackOptions, expressions, variables } = found
+    return [{ name, operations, options: stackOptions, expressions, variables }]
+  })
 
 /**
  * Resolves a stack for one render: URL overrides over stack options, variables (stack
@@ -157,5 +178,5 @@ export const resolveStack = (input: ResolveInput, depth = 0): ResolvedStack => {
       depth + 1
     )
   }
-  return { name: stack.name, operations: planned, options, explicit, base }
+  return { name: stack.name, operations: planned, options, explicit, base, secondaryStacks: secondaryStacksOf(planned, input.loadStack) }
 }

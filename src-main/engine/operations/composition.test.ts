@@ -265,10 +265,39 @@ describe('composition', () => {
     ).rejects.toMatchObject({ code: 'image_too_large', status: 400 })
   })
 
-  it('refuses secondary_stack with a clear 400', async () => {
+  it('renders the secondary through secondary_stack, with its variables, and fits it', async () => {
+    const calls: unknown[] = []
+    const resources: RenderResources = {
+      ...holding(await makeFlat(4, 4, '#000000')),
+      // a stand-in for the HTTP layer's renderer: a red box as the stack's output
+      renderStack: async (hash, stack, variables) => {
+        calls.push({ hash, stack, variables })
+        return { data: await makeFlat(40, 20, '#ff0000'), format: 'png' }
+      }
+    }
+    const png = await composed(
+      await makeFlat(100, 100, '#00ff00'),
+      {
+        mode: 'background',
+        secondary_stack: 'logo',
+        secondary_stack_variables: 'w=3,label=x',
+        width: 20,
+        height: 20,
+        anchor: 'left_top'
+      },
+      { resources }
+    )
+    expect(calls).toEqual([{ hash: null, stack: 'logo', variables: { w: '3', label: 'x' } }])
+    // box-fitted: 40 × 20 into 20 × 20 gives 20 × 10 at the top left
+    expect(await pixelAt(png, 5, 5)).toEqual(RED)
+    expect(await pixelAt(png, 5, 15)).toEqual(GREEN)
+    expect(await pixelAt(png, 50, 50)).toEqual(GREEN)
+  })
+
+  it('refuses secondary_stack where no stacks can be rendered with a clear 400', async () => {
     await expect(
       composed(await makeFlat(10, 10, '#00ff00'), { mode: 'background', secondary_stack: 'logo' })
-    ).rejects.toMatchObject({ code: 'invalid_option', status: 400 })
+    ).rejects.toMatchObject({ code: 'invalid_image', status: 400 })
   })
 
   it('refuses an uploaded file that is not an image', async () => {

@@ -1,5 +1,5 @@
 import { composition } from '../../../src-shared/operations/composition'
-import { outputTooLarge, unsupportedOption } from '../../errors'
+import { outputTooLarge } from '../../errors'
 import type { RenderContext } from '../context'
 import type { Operation } from '../operation'
 import { parseAnchor, placementOf, type Size } from './anchor'
@@ -9,7 +9,7 @@ import { drawLayers, emptyCanvas, rotateLayer, type Layer } from './layers'
 import { readOptions, type OptionReader } from './option-reader'
 import { mapPages, type RasterPage } from './page-map'
 import { currentHasAlpha, dropOpaqueAlpha, scaleAlpha, solidRgba, toRgba } from './rgba'
-import { loadSecondaryImage, type FitMode } from './secondary-image'
+import { loadSecondaryImage, renderSecondaryStack, type FitMode } from './secondary-image'
 
 /** Largest canvas side a composition may produce unless the primary is already larger. */
 const MAX_CANVAS_SIDE = 10000
@@ -28,6 +28,18 @@ const checkSize = (size: Partial<Size>, primary: Size): void => {
   if (width > limit || height > limit) throw outputTooLarge(width, height, limit)
 }
 
+/** `secondary_stack_variables` as an object: given as one, or as `name=value` pairs. */
+const secondaryVariables = (value: unknown): Record<string, unknown> => {
+  if (value && typeof value === 'object') return value as Record<string, unknown>
+  if (typeof value !== 'string' || value === '') return {}
+  return Object.fromEntries(
+    value.split(/[,&]/).map((pair) => {
+      const at = pair.indexOf('=')
+      return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)]
+    })
+  )
+}
+
 /** The secondary image or colour box as RGBA pixels, with opacity and rotation applied. */
 const secondaryOf = async (
   ctx: RenderContext,
@@ -43,11 +55,17 @@ const secondaryOf = async (
   const toPrimary = read.boolean('resize_to_primary') ?? false
   const opacity = (read.number('secondary_opacity') ?? 100) / 100
   const hash = read.string('secondary_image')
+  const stack = read.string('secondary_stack')
+  const mode = read.string('resize_mode') ?? 'box'
+  const fit = isFitMode(mode) ? mode : 'box'
+  const fitBox = toPrimary ? primary : { width, height }
   let secondary: RasterPage
-  if (hash !== undefined) {
-    const mode = read.string('resize_mode') ?? 'box'
-    const box = toPrimary ? primary : { width, height }
-    const image = await loadSecondaryImage(ctx, hash, box, isFitMode(mode) ? mode : 'box')
+  if (stack !== undefined) {
+    const variables = secondaryVariables(read.raw('secondary_stack_variables'))
+    const image = await renderSecondaryStack(ctx, stack, hash ?? null, variables, fitBox, fit)
+    secondary = scaleAlpha(image, opacity)
+  } else if (hash !== undefined) {
+    const image = await loadSecondaryImage(ctx, hash, fitBox, fit)
     secondary = scaleAlpha(image, opacity)
   } else {
     const box = toPrimary
@@ -71,19 +89,13 @@ const secondaryOf = async (
  * placed inside the larger by `anchor` (default `center_center`; strategy anchors such as
  * `auto` mean the centre). `empty_primary` leaves the image out. Sizes and pixel anchors scale
  * with the dpr; a canvas over 10000 px a side (unless the image is larger) is refused (400).
- * Every frame of an animation gets the same secondary. `secondary_stack` is not supported (400).
+ * With `secondary_stack`, the secondary is `secondary_image` (or this image) rendered through
+ * that stack with `secondary_stack_variables`. Every frame of an animation gets the same secondary.
  */
 export const compositionOperation: Operation = {
   spec: composition,
   apply: async (ctx, options) => {
     const read = readOptions(composition, options)
-    if (read.string('secondary_stack') !== undefined) {
-      throw unsupportedOption(
-        'composition.secondary_stack',
-        'rendering another stack into a composition is not implemented; ' +
-          'upload the overlay and use secondary_image'
-      )
-    }
     const anchor = parseAnchor(read.string('anchor') ?? 'center_center', 'composition.anchor')
     const place = anchor.kind === 'position' ? anchor.place : placementOf('center', 'center')
     const primary = await ctx.size()

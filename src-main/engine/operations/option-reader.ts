@@ -10,6 +10,8 @@ export interface OptionReader<S extends OperationSpec> {
   number(key: KeyOf<S>): number | undefined
   string(key: KeyOf<S>): string | undefined
   boolean(key: KeyOf<S>): boolean | undefined
+  /** The option or its default as given, for options of more than one type. */
+  raw(key: KeyOf<S>): unknown
 }
 
 /**
@@ -39,6 +41,7 @@ export const readOptions = <S extends OperationSpec>(
   return {
     number: typed('number', (value): value is number => typeof value === 'number'),
     string: typed('string', (value): value is string => typeof value === 'string'),
-    boolean: typed('boolean', (value): value is boolean => typeof value === 'boolean')
+    boolean: typed('boolean', (value): value is boolean => typeof value === 'boolean'),
+    raw: valueOf
   }
 }

@@ -27,6 +27,35 @@ export const loadSecondaryImage = async (
   mode: FitMode
 ): Promise<RasterPage> => {
   const { data: bytes } = await ctx.resources.loadSourceImage(hash)
+  return fitSecondary(bytes, `The secondary image "${hash}"`, box, mode)
+}
+
+/**
+ * Renders `hash` (or the image being rendered) through the stack `stack` and fits the result
+ * like a secondary image.
+ */
+export const renderSecondaryStack = async (
+  ctx: RenderContext,
+  stack: string,
+  hash: string | null,
+  variables: Record<string, unknown>,
+  box: FitBox | undefined,
+  mode: FitMode
+): Promise<RasterPage> => {
+  if (!ctx.resources.renderStack) {
+    throw invalidImage(`The secondary stack "${stack}" cannot be rendered here.`)
+  }
+  const { data } = await ctx.resources.renderStack(hash, stack, variables)
+  return fitSecondary(data, `The render of the secondary stack "${stack}"`, box, mode)
+}
+
+/** Decodes `bytes` (first frame) to RGBA pixels, fitted into `box` by `mode` when given. */
+const fitSecondary = async (
+  bytes: Buffer,
+  what: string,
+  box: FitBox | undefined,
+  mode: FitMode
+): Promise<RasterPage> => {
   const hasBox = box !== undefined && (box.width !== undefined || box.height !== undefined)
   try {
     const image = sharp(bytes, { failOn: 'error' })
@@ -38,6 +67,6 @@ export const loadSecondaryImage = async (
       .toBuffer({ resolveWithObject: true })
     return { data, width: info.width, height: info.height, channels: 4 }
   } catch (cause) {
-    throw invalidImage(`The secondary image "${hash}" cannot be decoded: ${String(cause)}.`)
+    throw invalidImage(`${what} cannot be decoded: ${String(cause)}.`)
   }
 }

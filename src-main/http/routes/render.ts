@@ -7,11 +7,23 @@ import type { OrganizationRecord } from '../../identity/organization-repo'
 import type { SourceImageRecord } from '../../storage/source-image-repo'
 import type { StackRecord } from '../../stacks/stack-repo'
 import { isPreviewStack } from '../../stacks/stack-service'
-import { resolveStack } from '../../render/resolve-stack'
+import { resolveStack, type UrlOverrides } from '../../render/resolve-stack'
+import type { RenderResources } from '../../engine/context'
 import { imageScope, requestScope } from '../../render/expression-scope'
 import { nodeUrlSigner } from '../../render/sign-node'
 import { AppError, notFound, sourceImageNotFound, stackNotFound } from '../../errors'
 import { contentDisposition } from '../content-disposition'
+
+/** How deep compositions may render secondaries through stacks that compose again. */
+const MAX_SECONDARY_DEPTH = 3
+
+/** What a render request fixes for every stack rendered on its behalf. */
+interface RenderScope {
+  org: OrganizationRecord
+  request: FastifyRequest
+  overrides: UrlOverrides
+  cacheable: boolean
+}
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 /** The crafted SVG (jpg.transparency.autoformat) shows only its own data: images. */
@@ -59,6 +71,64 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
     throw new AppError('forbidden', 403, message)
   }
 
+  const resolveFor = (
+    scope: RenderScope,
+    stack: Pick<StackRecord, 'name' | 'operations' | 'options' | 'expressions' | 'variables'>,
+    image: SourceImageRecord,
+    isDynamic: boolean
+  ) =>
+    resolveStack({
+      stack,
+      overrides: scope.overrides,
+      isDynamic,
+      image: imageScope(image),
+      request: requestScope(scope.request.headers),
+      loadStack: (name) => stacks.get(scope.org.id, name)
+    })
+
+  /** What operations may load while rendering `primary`: other images, other stacks' renders. */
+  const resourcesFor = (scope: RenderScope, primary: SourceImageRecord, depth: number): RenderResources => {
+    const { org } = scope
+    const imageOf = (hash: string) => {
+      const found = images.find(org.id, hash)
+      if (!found) throw new AppError('invalid_option', 400, `The source image "${hash}" used by the stack does not exist.`)
+      return found
+    }
+    return {
+      loadSourceImage: async (hash) => {
+        const secondary = imageOf(hash)
+        return { data: await readFile(blobs.pathOf(secondary.blobHash)), format: secondary.format }
+      },
+      renderStack: async (hash, name, variables) => {
+        if (depth >= MAX_SECONDARY_DEPTH) {
+          throw new AppError('invalid_option', 400, `Secondary stacks nest at most ${MAX_SECONDARY_DEPTH} deep; "${name}" is one too many.`)
+        }
+        const stack = stacks.get(org.id, name)
+        if (!stack) throw new AppError('invalid_option', 400, `The secondary stack "${name}" of composition does not exist.`)
+        const image = hash === null ? primary : imageOf(hash)
+        // the secondary's own variables take same-named URL variables, then the composition's
+        const overrides = {
+          ...scope.overrides,
+          operations: [],
+          options: {},
+          queryVariables: { ...scope.overrides.queryVariables, ...variables }
+        }
+        const inner = { ...scope, overrides }
+        const result = await renders.render({
+          organizationId: org.id,
+          image,
+          stack: resolveFor(inner, stack, image, false),
+          extension: 'png',
+          accept: '',
+          cacheable: scope.cacheable,
+          nested: true,
+          resources: resourcesFor(inner, image, depth + 1)
+        })
+        return { data: result.data ?? (await readFile(result.path as string)), format: 'png' }
+      }
+    }
+  }
+
   const sendFile = (reply: FastifyReply, path: string, size: number) => {
     reply.header('Content-Length', String(size))
     return reply.send(createReadStream(path))
@@ -93,14 +163,9 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
       return sendFile(reply, path, image.size)
     }
 
-    const resolved = resolveStack({
-      stack,
-      overrides: { ...parsed.overrides, queryVariables: parsed.queryVariables },
-      isDynamic,
-      image: imageScope(image),
-      request: requestScope(request.headers),
-      loadStack: (name) => stacks.get(org.id, name)
-    })
+    const overrides = { ...parsed.overrides, queryVariables: parsed.queryVariables }
+    const scope = { org, request, overrides, cacheable }
+    const resolved = resolveFor(scope, stack, image, isDynamic)
     const result = await renders.render({
       organizationId: org.id,
       image,
@@ -108,13 +173,7 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
       extension: parsed.format,
       accept: String(request.headers.accept ?? ''),
       cacheable,
-      resources: {
-        loadSourceImage: async (hash) => {
-          const secondary = images.find(org.id, hash)
-          if (!secondary) throw new AppError('invalid_option', 400, `The source image "${hash}" used by the stack does not exist.`)
-          return { data: await readFile(blobs.pathOf(secondary.blobHash)), format: secondary.format }
-        }
-      }
+      resources: resourcesFor(scope, image, 0)
     })
     const etag = `"${result.entry.key}"`
     reply.header('Content-Type', result.entry.mimetype).header('ETag', etag)
