@@ -32,11 +32,6 @@ export interface RenderJob {
    * slot, and may share its key with the render waiting for it, so it skips queue and sharing.
    */
   nested?: boolean
-  /**
-   * Rendered inside another render (a composition's secondary stack): it already holds a queue
-   * slot, and may share its key with the render waiting for it, so it skips queue and sharing.
-   */
-  nested?: boolean
   /** AVIF encoder effort; live previews ask for a fast one. */
   avifEffort?: number
   resources: RenderResources
@@ -256,7 +251,6 @@ export const createRenderService = (deps: {
         const hit = await cache.get(key)
         if (hit) return { entry: hit, path: cache.pathOf(key), variesOnAccept: varies, served: 'cache' }
       }
-      if (job.nested) return renderNow(job, format, key)
       if (job.nested) return renderNow(job, format, key)
       const joining = flight.has(key)
       const result = await flight.run(key, () => queue.run(() => renderNow(job, format, key)))
