@@ -40,12 +40,16 @@ const startEngine = async (): Promise<Engine> => {
   const dataDir = app.getPath('userData')
   const services = await createServices({ dataDir })
   await ensureLocalOwner(services.db, services.identity, dataDir)
+  await services.watch.start()
   const http = await buildHttpApp(services, { studioDir })
   const port = await listenOnLoopback(http, 0)
   return { services, http, port }
 }
 
 const main = async (): Promise<void> => {
+  // A library elsewhere (end-to-end tests); set first: the single-instance lock is per folder.
+  const userData = process.env.DARKROOM_USER_DATA
+  if (userData !== undefined && userData !== '') app.setPath('userData', userData)
   const first = claimSingleInstance(app, () => {
     if (window) focusWindow(window)
     else openWindow()

@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { expect, type Locator, type Page } from '@playwright/test'
+
+const MIME: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif'
+}
+
+interface FilePayload {
+  name: string
+  type: string
+  base64: string
+}
+
+/** The page's own File and DataTransfer (the Node typings of e2e/ know no DOM). */
+interface PageGlobals {
+  DataTransfer: new () => { items: { add(file: unknown): unknown } }
+  File: new (parts: unknown[], name: string, options: { type: string }) => unknown
+  atob(data: string): string
+}
+
+/** One look at an upload row: its status and the value of its progress bar (0…1). */
+export interface UploadSample {
+  name: string
+  status: string
+  progress: number
+}
+
+interface UploadRow {
+  dataset: { status?: string }
+  querySelector(selector: string): { textContent: string | null; value?: number } | null
+}
+
+interface RecorderGlobals {
+  document: { body: unknown; querySelectorAll(selector: string): Iterable<UploadRow> }
+  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void }
+  innerWidth: number
+  innerHeight: number
+  darkroomUploadSamples?: UploadSample[]
+}
+
+/** Upload by picker, by drop and by folder; the upload panel with its progress bars. */
+export class UploadsPage {
+  readonly panel: Locator
+  readonly items: Locator
+  readonly batchProgress: Locator
+
+  constructor(private readonly page: Page) {
+    this.panel = page.getByTestId('upload-panel')
+    this.items = this.panel.getByTestId('upload-item')
+    this.batchProgress = page.getByTestId('upload-batch-progress')
+  }
+
+  item(name: string): Locator {
+    return this.items.filter({ has: this.page.getByTitle(name, { exact: true }) })
+  }
+
+  /** The file picker behind the Upload button. */
+  async pickFiles(paths: string[]): Promise<void> {
+    await this.page.getByTestId('upload-input').setInputFiles(paths)
+  }
+
+  /** The folder picker behind Upload folder (a webkitdirectory input): Chromium reads the folder. */
+  async pickFolder(dir: string): Promise<void> {
+    await this.page.getByTestId('upload-folder-input').setInputFiles(dir)
+  }
+
+  /**
+   * Drops files on the window as a drag from the desktop does: a DataTransfer carrying the
+   * files' real bytes, with the dragenter/dragover/drop sequence the studio listens to.
+   */
+  async dropFiles(paths: string[]): Promise<void> {
+    const files: FilePayload[] = await Promise.all(
+      paths.map(async (path) => ({
+        name: basename(path),
+        type: MIME[extname(path).toLowerCase()] ?? 'application/octet-stream',
+        base64: (await readFile(path)).toString('base64')
+      }))
+    )
+    const transfer = await this.page.evaluateHandle((payload: FilePayload[]) => {
+      const page = globalThis as unknown as PageGlobals
+      const data = new page.DataTransfer()
+      for (const file of payload) {
+        const binary = page.atob(file.base64)
+        const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0))
+        data.items.add(new page.File([bytes], file.name, { type: file.type }))
+      }
+      return data
+    }, files)
+    const body = this.page.locator('body')
+    await body.dispatchEvent('dragenter', { dataTransfer: transfer })
+    await body.dispatchEvent('dragover', { dataTransfer: transfer })
+    await expect(this.page.getByTestId('drop-overlay')).toBeVisible()
+    await body.dispatchEvent('drop', { dataTransfer: transfer })
+    await expect(this.page.getByTestId('drop-overlay')).toBeHidden()
+    await transfer.dispose()
+  }
+
+  /**
+   * Drags files or folders from the file system onto the window through Chromium's own drag
+   * input (DevTools protocol): the page gets real file entries, folders included, as from a
+   * file manager.
+   */
+  async dropFromDesktop(paths: string[]): Promise<void> {
+    const size = await this.page.evaluate(() => {
+      const page = globalThis as unknown as RecorderGlobals
+      return { width: page.innerWidth, height: page.innerHeight }
+    })
+    const at = { x: Math.round(size.width / 2), y: Math.round(size.height / 2) }
+    const data = { items: [], files: paths, dragOperationsMask: 1 }
+    const cdp = await this.page.context().newCDPSession(this.page)
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+      await cdp.send('Input.dispatchDragEvent', { type, ...at, data })
+    }
+    await cdp.detach()
+  }
+
+  /** From now on, notes every change of any upload row (status or progress) the page shows. */
+  async startRecording(): Promise<void> {
+    await this.page.evaluate(() => {
+      const page = globalThis as unknown as RecorderGlobals
+      const samples: UploadSample[] = []
+      page.darkroomUploadSamples = samples
+      const look = () => {
+        for (const row of page.document.querySelectorAll('[data-testid="upload-item"]')) {
+          const sample = {
+            name: row.querySelector('.upload-name')?.textContent ?? '',
+            status: row.dataset.status ?? '',
+            progress: row.querySelector('progress')?.value ?? -1
+          }
+          const last = samples.filter((seen) => seen.name === sample.name).at(-1)
+          if (last?.status !== sample.status || last.progress !== sample.progress) {
+            samples.push(sample)
+          }
+        }
+      }
+      new page.MutationObserver(look).observe(page.document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true
+      })
+    })
+  }
+
+  /** What the recorder saw, per file name, in order. */
+  async recorded(): Promise<Record<string, UploadSample[]>> {
+    const samples = await this.page.evaluate(() => {
+      const page = globalThis as unknown as RecorderGlobals
+      return page.darkroomUploadSamples ?? []
+    })
+    const byName: Record<string, UploadSample[]> = {}
+    for (const sample of samples) (byName[sample.name] ??= []).push(sample)
+    return byName
+  }
+
+  /** Waits until every listed upload has finished with `status` (done, duplicate, failed). */
+  async expectAll(names: string[], status: string): Promise<void> {
+    for (const name of names) {
+      await expect(this.item(name)).toHaveAttribute('data-status', status, { timeout: 60_000 })
+    }
+  }
+}
