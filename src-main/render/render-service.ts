@@ -144,6 +144,19 @@ export const createRenderService = (deps: {
 }) => {
   const { blobs, cache, queue } = deps
   const flight = createSingleFlight<RenderResult>()
+  const reportedCacheErrors = new Set<string>()
+
+  /** The cache only saves work: a full or read-only disk must not fail the render it would keep. */
+  const keep = async (entry: CachedRender, data: Buffer): Promise<void> => {
+    try {
+      await cache.put(entry, data)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown'
+      if (reportedCacheErrors.has(code)) return
+      reportedCacheErrors.add(code)
+      console.warn(`Darkroom serves renders without caching them: ${(error as Error).message}`)
+    }
+  }
 
   const originalPath = async (image: SourceImageRecord): Promise<string> => {
     // Re-hashed before every render that reads it: cheap next to decoding, and rot never renders.
@@ -183,7 +196,7 @@ export const createRenderService = (deps: {
     const height = info.pageHeight ?? info.height
     const { organizationId, image } = job
     const entry = { key, organizationId, stack: base.name, hash: image.hash, format, mimetype }
-    await cache.put({ ...entry, size: data.length, width: info.width, height }, data)
+    await keep({ ...entry, size: data.length, width: info.width, height }, data)
     return { input: data, width: info.width, height }
   }
 
@@ -228,7 +241,7 @@ export const createRenderService = (deps: {
       width: encoded.width,
       height: encoded.height
     }
-    if (job.cacheable) await cache.put(entry, encoded.data)
+    if (job.cacheable) await keep(entry, encoded.data)
     return { entry, data: encoded.data, variesOnAccept: negotiated.variesOnAccept, served: 'rendered' }
   }
 

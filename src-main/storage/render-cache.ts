@@ -97,14 +97,20 @@ export const createRenderCache = async (db: Db, root: string) => {
       const target = pathOf(entry.key)
       const tmp = join(tmpDir, randomUUID())
       await mkdir(join(root, entry.key.slice(0, 2)), { recursive: true })
-      const handle = await open(tmp, 'wx')
       try {
-        await handle.writeFile(data)
-        await handle.sync()
-      } finally {
-        await handle.close()
+        const handle = await open(tmp, 'wx')
+        try {
+          await handle.writeFile(data)
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+        await rename(tmp, target)
+      } catch (error) {
+        // a full or read-only disk: leave no partial temp file behind
+        await rm(tmp, { force: true }).catch(() => undefined)
+        throw error
       }
-      await rename(tmp, target)
       insert.run({
         key: entry.key,
         organization_id: entry.organizationId,

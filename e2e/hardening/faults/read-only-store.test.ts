@@ -1,0 +1,75 @@
+import { readdir, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startHeadlessServer, type RunningServer } from '../../support/headless-server'
+import { expectStoreInvariants } from '../../support/store-invariants'
+import { recordFigures } from '../support/figures'
+import { getBytes, makeReadOnly, mountsAllowed, noiseJpeg, sha1, unmount, uploadImage, type Uploaded } from './fault-kit'
+
+let server: RunningServer | undefined
+const mounted: string[] = []
+afterAll(async () => {
+  for (const dir of mounted.splice(0)) unmount(dir)
+  if (server) {
+    await server.stop()
+    await rm(server.dataDir, { recursive: true, force: true })
+  }
+})
+
+if (!mountsAllowed) console.warn('F8 skipped: this machine does not let tests make a read-only bind mount (needs root)')
+
+describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
+  it('F8: uploads answer 503 with a message while cached and new renders and downloads keep answering 200', async () => {
+    server = await startHeadlessServer()
+    const images: Uploaded[] = []
+    for (let i = 0; i < 3; i++) {
+      const { status, item } = await uploadImage(server, await noiseJpeg(300 + i), `ro-${i}.jpg`)
+      expect(status).toBe(201)
+      images.push(item as Uploaded)
+    }
+    const [first, second] = images as [Uploaded, Uploaded]
+    const cachedUrl = `/render/local/dynamic/resize-width-60/${first.hash}.jpg`
+    const cached = await getBytes(server, cachedUrl)
+    expect(cached.status).toBe(200)
+
+    // Root is not stopped by chmod; a read-only bind mount stops everyone.
+    for (const part of ['blobs', 'renders']) {
+      const dir = join(server.dataDir, part)
+      makeReadOnly(dir)
+      mounted.push(dir)
+    }
+
+    const refused = await uploadImage(server, await noiseJpeg(399), 'refused.jpg')
+    expect(refused.status).toBe(503)
+    expect(refused.body.reason).toBe('store_unavailable')
+    expect(refused.body.message).toMatch(/read-only/)
+
+    const again = await getBytes(server, cachedUrl)
+    expect(again.status).toBe(200)
+    expect(again.bytes.equals(cached.bytes)).toBe(true)
+    // never rendered before: rendered from the read-only object, served although it cannot be cached
+    const fresh = await getBytes(server, `/render/local/dynamic/resize-width-70/${second.hash}.png`)
+    expect(fresh.status).toBe(200)
+    expect(fresh.type).toBe('image/png')
+    for (const image of images) {
+      const download = await getBytes(server, `/sourceimages/local/${image.hash}/download`)
+      expect(download.status).toBe(200)
+      expect(sha1(download.bytes)).toBe(image.binary_hash)
+    }
+
+    for (const dir of mounted.splice(0)) unmount(dir)
+    const accepted = await uploadImage(server, await noiseJpeg(399), 'accepted.jpg')
+    expect(accepted.status).toBe(201)
+    expect(await readdir(join(server.dataDir, 'blobs', 'tmp'))).toEqual([])
+
+    expect(await server.stop()).toBe(0)
+    await expectStoreInvariants(server.dataDir)
+    recordFigures('F8', {
+      'faults injected': 1,
+      'upload answer while read-only': refused.status,
+      'renders served while read-only': 2,
+      'downloads served while read-only': images.length,
+      'data lost': 0
+    })
+  })
+})
