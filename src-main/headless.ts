@@ -7,12 +7,14 @@ import { listenOnLoopback } from './http/server'
 import { ensureLocalOwner } from './identity/bootstrap'
 import { defaultDataDir } from './app-paths'
 import { studioUrl } from './studio/studio-url'
+import { parseWatchFlag, startWatchedFolders } from './watch/run-folders'
 
-const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--request-timeout <s>] [--quiet]
+const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--request-timeout <s>] [--watch <dir>[=<org>]]... [--quiet]
 
   --port <n>        port on 127.0.0.1 (default 3810; 0 picks a free port)
   --data-dir <dir>  where the library lives (default: ${defaultDataDir()})
   --request-timeout <s>  seconds a client gets to send a whole request (default 120)
+  --watch <dir>[=<org>]  import images saved into <dir> into <org> (default local); repeatable
   --quiet           do not log each request`
 
 /** `npm run build:renderer` writes the studio here, beside `src-main/`. */
@@ -37,6 +39,7 @@ const main = async (): Promise<void> => {
       port: { type: 'string', default: '3810' },
       'data-dir': { type: 'string' },
       'request-timeout': { type: 'string', default: '120' },
+      watch: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     },
@@ -50,6 +53,7 @@ const main = async (): Promise<void> => {
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
   const services = await createServices({ dataDir })
   const owner = await ensureLocalOwner(services.db, services.identity, dataDir)
+  const watchLines = await startWatchedFolders(services, values.watch.map(parseWatchFlag))
   const requestTimeoutMs = parseSeconds('--request-timeout', values['request-timeout']) * 1000
   const app = await buildHttpApp(services, { logger: !values.quiet, studioDir, requestTimeoutMs })
   const boundPort = await listenOnLoopback(app, port)
@@ -60,6 +64,7 @@ const main = async (): Promise<void> => {
   } else {
     console.log(`Darkroom: ${owner.file} is gone; create a key with POST /users or an existing key.`)
   }
+  for (const line of watchLines) console.log(line)
   // Printed before the listening line, so whoever waits for that line already has the link.
   console.log(`Darkroom studio: ${studioUrl(boundPort, services.studio.issueLaunchToken())}`)
   console.log(`Darkroom listening on http://127.0.0.1:${boundPort}`)

@@ -19,6 +19,7 @@ import { availableParallelism } from 'node:os'
 import { createStudioAccess, type StudioAccess } from './studio/studio-access'
 import type { RemoteFetchOptions } from './net/remote-fetch'
 import { restrictImageLoaders } from './engine/loader-policy'
+import { createWatchService, type WatchService } from './watch/watch-service'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -60,6 +61,8 @@ export interface Services {
   runtime: { ports: number[] }
   /** How many renders actually ran libvips (tests, benchmarks). */
   renderCount(): number
+  /** Watched folders (started by the host once the local organization exists). */
+  watch: WatchService
   close(): Promise<void>
 }
 
@@ -99,13 +102,23 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
   })
   const identity = createIdentityService(db)
+  const sourceImages = createSourceImageService({ db, images })
+  const watch = createWatchService({
+    db,
+    uploads,
+    images,
+    sourceImages,
+    organizationName: (id) => identity.organizations.getById(id)?.name,
+    dataDir: options.dataDir
+  })
   const services: Services = {
     options,
     db,
     blobs,
     identity,
     images,
-    sourceImages: createSourceImageService({ db, images }),
+    sourceImages,
+    watch,
     uploads,
     stacks,
     stackService: createStackService(stacks, (name) => void operationByName(name)),
@@ -133,6 +146,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     runtime,
     renderCount: () => rendersRun,
     close: async () => {
+      await watch.close()
       db.close()
     }
   }

@@ -20,6 +20,7 @@ import { registerStatsRoutes } from './routes/stats'
 import { registerAliasRoutes } from './routes/aliases'
 import { organizationOfHost, registerRenderRoutes } from './routes/render'
 import { registerStudioRoutes } from './routes/studio'
+import { registerWatchedFolderRoutes } from './routes/watched-folders'
 import { AppError } from '../errors'
 
 export interface HttpAppOptions {
@@ -111,5 +112,6 @@ export const buildHttpApp = async (
   registerAliasRoutes(app, services)
   registerRenderRoutes(app, services)
   registerStudioRoutes(app, services, options.studioDir)
+  registerWatchedFolderRoutes(app, services)
   return app
 }

@@ -62,8 +62,12 @@ export const createUploadService = (deps: {
   const stage = (body: Readable): Promise<StagedBlob> => blobs.stage(body, limits.maxBytes)
 
   const writeRows = db.transaction(
-    (orgId: string, prepared: { record: SourceImageRecord; userMetadata: Record<string, unknown> }[]) =>
-      prepared.map(({ record, userMetadata }) => {
+    (
+      orgId: string,
+      prepared: { record: SourceImageRecord; userMetadata: Record<string, unknown> }[],
+      onStored: ((records: SourceImageRecord[]) => void) | undefined
+    ) => {
+      const stored = prepared.map(({ record, userMetadata }) => {
         const existing = images.get(orgId, record.hash)
         if (!existing) {
           images.insert(record)
@@ -78,12 +82,17 @@ export const createUploadService = (deps: {
         images.update(merged)
         return merged
       })
+      onStored?.(stored)
+      return stored
+    }
   )
 
   const importAll = async (
     orgId: string,
     uploads: PendingUpload[],
-    optimize: OptimizeSourceMode | null
+    optimize: OptimizeSourceMode | null,
+    /** Runs inside the transaction that writes the rows, so callers can record more atomically. */
+    onStored?: (records: SourceImageRecord[]) => void
   ): Promise<SourceImageRecord[]> => {
     const stagedToDiscard: StagedBlob[] = uploads.map((u) => u.staged)
     try {
@@ -129,7 +138,7 @@ export const createUploadService = (deps: {
       }
       // Blob before row: once a row exists its object is already durable.
       for (const item of prepared) await blobs.commit(item.stored)
-      return writeRows(orgId, prepared)
+      return writeRows(orgId, prepared, onStored)
     } finally {
       await Promise.all(stagedToDiscard.map((staged) => blobs.discard(staged)))
     }
