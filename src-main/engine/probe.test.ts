@@ -252,15 +252,7 @@ describe('probeImage: refusals', () => {
     await expectAppError(probeImage(file, sniffFormat(text)), {
       code: 'invalid_image',
       message:
-        'The file is not an image Darkroom can read; upload PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG.'
-    })
-  })
-
-  it('names formats rokka takes but Darkroom cannot read', async () => {
-    await expectAppError(probeBytes(Buffer.from('%PDF-1.7\n%%EOF\n')), {
-      code: 'unsupported_format',
-      message:
-        'PDF files are not supported by Darkroom yet; upload PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG.'
+        'The file is not an image Darkroom can read; upload PNG, JPEG, GIF, WebP, AVIF, TIFF, SVG, HEIC/HEIF, JPEG XL, PSD/PSB, PDF or EPS.'
     })
   })
 

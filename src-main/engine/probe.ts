@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises'
 import sharp from 'sharp'
 import type { FormatEnum, Metadata, Sharp } from 'sharp'
 import { imageTooLarge, invalidImage, isAppError, unsupportedFormat } from '../errors'
-import type { ReadableFormat, ReadableSniff, SniffResult } from './sniff'
+import { isDecodedFormat } from './decoders/decode-types'
+import { NOT_AN_IMAGE } from './readable-formats'
+import type { ReadableSniff, SharpFormat, SniffResult } from './sniff'
 
 /** Limits applied while probing; every field is optional. */
 export interface ProbeLimits {
@@ -34,7 +36,7 @@ export interface StaticImageFacts {
 
 /** What a probe learns about a decodable image. */
 export interface ImageFacts {
-  format: ReadableFormat
+  format: SharpFormat
   mimetype: string
   /** Width in pixels as stored in the file (EXIF orientation not applied, as rokka reports it). */
   width: number
@@ -61,7 +63,7 @@ const PREVIEW_SIZE = 256
 // Leaves sharp's own timeout (whole seconds) the first chance to stop libvips and close the file.
 const BACKSTOP_GRACE_MS = 1_000
 
-const LOADER: Record<ReadableFormat, keyof FormatEnum> = {
+const LOADER: Record<SharpFormat, keyof FormatEnum> = {
   jpg: 'jpeg',
   png: 'png',
   gif: 'gif',
@@ -71,10 +73,10 @@ const LOADER: Record<ReadableFormat, keyof FormatEnum> = {
   svg: 'svg'
 }
 
-const NOT_AN_IMAGE =
-  'The file is not an image Darkroom can read; upload PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG.'
-
 type Input = string | Buffer
+
+/** A sniff of a format sharp itself decodes. */
+type SharpSniff = ReadableSniff & { format: SharpFormat }
 
 interface Resolved {
   maxPixels: number
@@ -134,7 +136,7 @@ const failureDetail = (message: string, warnings: readonly string[], file: strin
 /** Turns a sharp/libvips failure into the 400 a user should see. */
 const toImageError = (
   error: unknown,
-  sniffed: ReadableSniff,
+  sniffed: SharpSniff,
   warnings: readonly string[],
   file: string,
   limits: Resolved
@@ -165,7 +167,7 @@ const toImageError = (
 const attempt = async <T>(
   pipeline: Sharp,
   run: (pipeline: Sharp) => Promise<T>,
-  sniffed: ReadableSniff,
+  sniffed: SharpSniff,
   file: string,
   limits: Resolved
 ): Promise<T> => {
@@ -179,7 +181,7 @@ const attempt = async <T>(
 }
 
 // No pixel limit here: the dimensions are needed to refuse big images with a precise message.
-const readHeader = (input: Input, sniffed: ReadableSniff, file: string, limits: Resolved) =>
+const readHeader = (input: Input, sniffed: SharpSniff, file: string, limits: Resolved) =>
   attempt(
     sharp(input, { failOn: 'error', limitInputPixels: false }),
     (p) => p.metadata(),
@@ -188,7 +190,7 @@ const readHeader = (input: Input, sniffed: ReadableSniff, file: string, limits: 
     limits
   )
 
-const checkHeader = (header: Metadata, sniffed: ReadableSniff, limits: Resolved): void => {
+const checkHeader = (header: Metadata, sniffed: SharpSniff, limits: Resolved): void => {
   if (sniffed.format === 'avif' && header.compression === 'hevc') throw unsupportedFormat('HEIC')
   if (header.format !== LOADER[sniffed.format]) {
     throw invalidImage(`The file starts like a ${sniffed.label} file but is not one.`)
@@ -207,7 +209,7 @@ const checkHeader = (header: Metadata, sniffed: ReadableSniff, limits: Resolved)
 }
 
 /** Decodes the first page shrunk to fit PREVIEW_SIZE; JPEG, WebP and SVG shrink while loading. */
-const decodePreview = (input: Input, sniffed: ReadableSniff, file: string, limits: Resolved) =>
+const decodePreview = (input: Input, sniffed: SharpSniff, file: string, limits: Resolved) =>
   attempt(
     sharp(input, {
       failOn: 'error',
@@ -229,7 +231,7 @@ const isEveryAlphaOpaque = (pixels: Buffer, channels: number): boolean => {
   return true
 }
 
-const staticFacts = (header: Metadata, sniffed: ReadableSniff): StaticImageFacts => {
+const staticFacts = (header: Metadata, sniffed: SharpSniff): StaticImageFacts => {
   const facts: StaticImageFacts = {}
   const orientation = header.orientation ?? 0
   // Values outside 1–8 occur in the wild (B12) and mean nothing; renders ignore them too.
@@ -244,7 +246,7 @@ const staticFacts = (header: Metadata, sniffed: ReadableSniff): StaticImageFacts
 
 const inspect = async (
   input: Input,
-  sniffed: ReadableSniff,
+  sniffed: SharpSniff,
   file: string,
   limits: Resolved
 ): Promise<ImageFacts> => {
@@ -283,10 +285,12 @@ const withDeadline = async <T>(
   }
 }
 
-const requireReadable = (sniffed: SniffResult): ReadableSniff => {
+const requireReadable = (sniffed: SniffResult): SharpSniff => {
   if (sniffed.kind === 'unsupported') throw unsupportedFormat(sniffed.label)
   if (sniffed.kind === 'unknown') throw invalidImage(NOT_AN_IMAGE)
-  return sniffed
+  // HEIC, JPEG XL, PSD, PDF and EPS go through decoders/probe-decoded.ts instead.
+  if (isDecodedFormat(sniffed.format)) throw new Error(`probeImage cannot read ${sniffed.label}; use probeDecoded`)
+  return sniffed as SharpSniff
 }
 
 /**

@@ -100,7 +100,7 @@ describe('sniffFormat: formats Darkroom reads', () => {
   })
 })
 
-describe('sniffFormat: formats rokka takes that Darkroom cannot read yet', () => {
+describe('sniffFormat: formats Darkroom decodes itself', () => {
   it.each([
     ['HEIC (heic)', ftyp('heic', 'mif1', 'heic'), 'heic', 'image/heic', 'HEIC'],
     ['HEIC (heix)', ftyp('heix', 'mif1'), 'heic', 'image/heic', 'HEIC'],
@@ -128,7 +128,7 @@ describe('sniffFormat: formats rokka takes that Darkroom cannot read yet', () =>
       'EPS'
     ]
   ])('recognises %s', (_, head, format, mimetype, label) => {
-    expect(sniffFormat(head)).toEqual({ kind: 'unsupported', format, mimetype, label })
+    expect(sniffFormat(head)).toEqual({ kind: 'image', format, mimetype, label })
   })
 })
 

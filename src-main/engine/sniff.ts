@@ -1,8 +1,13 @@
-/** Formats Darkroom can decode, as rokka spells them (file-extension style). */
-export type ReadableFormat = 'jpg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff' | 'svg'
+import type { DecodedFormat } from './decoders/decode-types'
 
-/** Formats rokka accepts but Darkroom cannot decode yet. */
-export type UnsupportedFormat = 'heic' | 'jxl' | 'psd' | 'pdf' | 'eps'
+/** Formats sharp (libvips) decodes, as rokka spells them (file-extension style). */
+export type SharpFormat = 'jpg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff' | 'svg'
+
+/** Formats Darkroom can decode: sharp's, and those its own decoders read (engine/decoders). */
+export type ReadableFormat = SharpFormat | DecodedFormat
+
+/** Formats rokka accepts but Darkroom cannot decode yet: none at present. */
+export type UnsupportedFormat = never
 
 /** An image Darkroom can decode. */
 export interface ReadableSniff {
@@ -55,12 +60,6 @@ const image = (format: ReadableFormat, mimetype: string, label: string): Readabl
   label
 })
 
-const unsupported = (
-  format: UnsupportedFormat,
-  mimetype: string,
-  label: string
-): UnsupportedSniff => ({ kind: 'unsupported', format, mimetype, label })
-
 const startsWith = (head: Buffer, bytes: readonly number[], offset = 0): boolean =>
   head.length >= offset + bytes.length && bytes.every((byte, i) => head[offset + i] === byte)
 
@@ -89,11 +88,11 @@ const sniffIsoMedia = (head: Buffer): SniffResult => {
   const has = (set: ReadonlySet<string>): boolean => brands.some((brand) => set.has(brand))
   // AVIF files often list mif1/miaf too, so the AV1 brands must win over the HEIF ones.
   if (brands.includes('avif') || brands.includes('avis')) return image('avif', 'image/avif', 'AVIF')
-  if (brands.includes('jxl ')) return unsupported('jxl', 'image/jxl', 'JPEG XL')
-  if (has(HEIC_BRANDS)) return unsupported('heic', 'image/heic', 'HEIC')
-  if (has(HEIC_SEQUENCE_BRANDS)) return unsupported('heic', 'image/heic-sequence', 'HEIC')
-  if (has(HEIF_BRANDS)) return unsupported('heic', 'image/heif', 'HEIF')
-  if (has(HEIF_SEQUENCE_BRANDS)) return unsupported('heic', 'image/heif-sequence', 'HEIF')
+  if (brands.includes('jxl ')) return image('jxl', 'image/jxl', 'JPEG XL')
+  if (has(HEIC_BRANDS)) return image('heic', 'image/heic', 'HEIC')
+  if (has(HEIC_SEQUENCE_BRANDS)) return image('heic', 'image/heic-sequence', 'HEIC')
+  if (has(HEIF_BRANDS)) return image('heic', 'image/heif', 'HEIF')
+  if (has(HEIF_SEQUENCE_BRANDS)) return image('heic', 'image/heif-sequence', 'HEIF')
   return UNKNOWN
 }
 
@@ -155,16 +154,16 @@ export const sniffFormat = (head: Buffer): SniffResult => {
     return image('tiff', 'image/tiff', 'TIFF')
   }
   if (startsWith(head, JXL_CONTAINER) || startsWith(head, [0xff, 0x0a])) {
-    return unsupported('jxl', 'image/jxl', 'JPEG XL')
+    return image('jxl', 'image/jxl', 'JPEG XL')
   }
   if (ascii(head, 4, 8) === 'ftyp') return sniffIsoMedia(head)
   if (first4 === '8BPS') {
     const psb = head[4] === 0x00 && head[5] === 0x02
-    return unsupported('psd', 'image/vnd.adobe.photoshop', psb ? 'PSB' : 'PSD')
+    return image('psd', 'image/vnd.adobe.photoshop', psb ? 'PSB' : 'PSD')
   }
-  if (ascii(head, 0, 5) === '%PDF-') return unsupported('pdf', 'application/pdf', 'PDF')
+  if (ascii(head, 0, 5) === '%PDF-') return image('pdf', 'application/pdf', 'PDF')
   if (first4 === '%!PS' || startsWith(head, [0xc5, 0xd0, 0xd3, 0xc6])) {
-    return unsupported('eps', 'application/postscript', 'EPS')
+    return image('eps', 'application/postscript', 'EPS')
   }
   if (isSvgText(head)) return image('svg', 'image/svg+xml', 'SVG')
   return UNKNOWN

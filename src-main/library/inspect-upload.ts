@@ -2,6 +2,9 @@ import type { StagedBlob } from '../storage/blob-store'
 import { invalidImage, unsupportedFormat } from '../errors'
 import { sniffFormat } from '../engine/sniff'
 import { probeImage } from '../engine/probe'
+import { isDecodedFormat } from '../engine/decoders/decode-types'
+import { probeDecoded, type DecodedSniff } from '../engine/decoders/probe-decoded'
+import { NOT_AN_IMAGE } from '../engine/readable-formats'
 import { sniffFont } from '../engine/font-sniff'
 
 /** What Darkroom records about an uploaded file's image. */
@@ -26,12 +29,10 @@ export const inspectUpload = async (staged: StagedBlob, maxPixels: number): Prom
   }
   const sniffed = sniffFormat(staged.head)
   if (sniffed.kind === 'unsupported') throw unsupportedFormat(sniffed.label)
-  if (sniffed.kind === 'unknown') {
-    throw invalidImage(
-      'The file is not an image Darkroom can read (PNG, JPEG, WebP, GIF, AVIF, TIFF or SVG).'
-    )
-  }
-  const facts = await probeImage(staged.tmpPath, sniffed, { maxPixels })
+  if (sniffed.kind === 'unknown') throw invalidImage(NOT_AN_IMAGE)
+  const facts = isDecodedFormat(sniffed.format)
+    ? await probeDecoded(staged.tmpPath, sniffed as DecodedSniff, { maxPixels })
+    : await probeImage(staged.tmpPath, sniffed, { maxPixels })
   return {
     format: sniffed.format,
     mimetype: sniffed.mimetype,

@@ -76,7 +76,7 @@ describe('POST /sourceimages/{org}', () => {
     ['an empty file', async () => Buffer.alloc(0), /^The file is empty\.$/],
     ['random bytes named .jpg', async () => Buffer.from('not an image at all, just text'), /not an image Darkroom can read/],
     ['a JPEG cut in half', async () => jpeg.subarray(0, jpeg.length >> 1), /JPEG/],
-    ['a HEIC file', async () => Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(16)]), /^HEIC files are not supported by Darkroom yet/],
+    ['a HEIC file', async () => Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(16)]), /^The HEIC file is truncated or damaged/],
     [
       'a PNG declaring 20000×20000',
       async () => {

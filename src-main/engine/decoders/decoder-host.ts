@@ -1,0 +1,144 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { imageTooLarge, invalidImage } from '../../errors'
+import { decodeFailureError } from './decode-errors'
+import type { DecodedPixels, DecoderJob, DecoderReply } from './decode-types'
+
+export interface DecoderRunOptions {
+  /** The job is killed, with its decoder process, when it runs longer than this. */
+  timeoutMs: number
+  /** What the job's file is called in messages, e.g. `HEIC`. */
+  label: string
+  /** Stops the job early (a render's deadline); `onAbort` says what to throw then. */
+  signal?: AbortSignal
+  onAbort?: () => Error
+}
+
+type Success = Extract<DecoderReply, { ok: true }>
+
+const seconds = (ms: number): string => String(Number((ms / 1000).toFixed(1)))
+
+/** Under tsx (development, tests) the entry is TypeScript and the child needs tsx's loader too. */
+const childEntry = (): { file: string; execArgv: string[] } => {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) {
+    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
+    return { file: fileURLToPath(new URL('./decoder-process.ts', here)), execArgv: ['--import', tsx] }
+  }
+  return { file: fileURLToPath(new URL('./decoder-process.js', here)), execArgv: [] }
+}
+
+/** JS heap of the decoder process; pixels live in Buffers and WebAssembly memory outside it. */
+const CHILD_HEAP_MB = 1024
+
+/**
+ * Runs decoder jobs in a child process, one at a time. A job that outlives its deadline, or is
+ * aborted, kills the process; the next job starts a fresh one. The process is started on the
+ * first job and does not keep the server's event loop alive while idle.
+ */
+export class DecoderHost {
+  private child: ChildProcess | null = null
+  private queue: Promise<unknown> = Promise.resolve()
+  private nextId = 1
+
+  /** Decodes to pixels; decoder refusals become the 400 a user should read. */
+  async decode(job: Extract<DecoderJob, { kind: 'decode' }>, options: DecoderRunOptions): Promise<DecodedPixels> {
+    const reply = await this.run(job, options)
+    if (!reply.pixels) throw new Error('The decoder process answered without pixels')
+    return reply.pixels
+  }
+
+  /** Encodes RGBA pixels to JPEG XL. */
+  async encodeJxl(job: Extract<DecoderJob, { kind: 'encode-jxl' }>, options: DecoderRunOptions): Promise<Uint8Array> {
+    const reply = await this.run(job, options)
+    if (!reply.bytes) throw new Error('The decoder process answered without bytes')
+    return reply.bytes
+  }
+
+  /** Stops the decoder process, if one runs. */
+  close(): void {
+    this.child?.kill('SIGKILL')
+    this.child = null
+  }
+
+  private run(job: DecoderJob, options: DecoderRunOptions): Promise<Success> {
+    const turn = this.queue.then(() => this.exec(job, options))
+    this.queue = turn.catch(() => undefined)
+    return turn
+  }
+
+  private start(): ChildProcess {
+    const { file, execArgv } = childEntry()
+    const child = fork(file, [], {
+      execArgv: [...execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`],
+      serialization: 'advanced',
+      // libheif and MuPDF print warnings about damaged files; the replies carry what matters.
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc']
+    })
+    child.on('exit', () => {
+      if (this.child === child) this.child = null
+    })
+    return child
+  }
+
+  private exec(job: DecoderJob, options: DecoderRunOptions): Promise<Success> {
+    if (options.signal?.aborted) return Promise.reject(options.onAbort?.() ?? new Error('aborted'))
+    const child = (this.child ??= this.start())
+    child.ref()
+    child.channel?.ref()
+    const id = this.nextId++
+    return new Promise<Success>((resolve, reject) => {
+      const finish = (settle: () => void): void => {
+        clearTimeout(timer)
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        options.signal?.removeEventListener('abort', onAbort)
+        child.unref()
+        child.channel?.unref()
+        settle()
+      }
+      const kill = (error: Error): void => {
+        if (this.child === child) this.child = null
+        child.kill('SIGKILL')
+        finish(() => reject(error))
+      }
+      const onMessage = (reply: DecoderReply): void => {
+        if (reply.id !== id) return
+        finish(() => (reply.ok ? resolve(reply) : reject(replyError(reply, options.label))))
+      }
+      const onExit = (): void =>
+        finish(() =>
+          reject(
+            invalidImage(
+              `Darkroom's decoder stopped while reading the ${options.label} file; it needs more memory than Darkroom allows or is damaged.`
+            )
+          )
+        )
+      const onAbort = (): void => kill(options.onAbort?.() ?? new Error('aborted'))
+      const timer = setTimeout(
+        () =>
+          kill(
+            imageTooLarge(
+              `Decoding the ${options.label} file took longer than ${seconds(options.timeoutMs)} s; it is too complex for Darkroom to process.`
+            )
+          ),
+        options.timeoutMs
+      )
+      child.on('message', onMessage)
+      child.on('exit', onExit)
+      options.signal?.addEventListener('abort', onAbort, { once: true })
+      child.send({ id, job })
+    })
+  }
+}
+
+const replyError = (reply: Extract<DecoderReply, { ok: false }>, label: string): Error =>
+  reply.code === 'internal'
+    ? new Error(`Decoding a ${label} file failed: ${reply.message}`)
+    : decodeFailureError(reply.code, reply.message)
+
+let shared: DecoderHost | null = null
+
+/** The process-wide decoder host. */
+export const decoderHost = (): DecoderHost => (shared ??= new DecoderHost())
