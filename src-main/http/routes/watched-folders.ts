@@ -45,7 +45,8 @@ export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Serv
 
   app.get(BASE, async (request, reply) => {
     const items = watch.list(await uploadableOrgs(request))
-    return sendJson(reply, 200, { total: items.length, items })
+    // journal: imports started and not yet finished (0 when the engine is at rest).
+    return sendJson(reply, 200, { total: items.length, items, journal: watch.journalSize() })
   })
 
   app.post(BASE, async (request, reply) => {
