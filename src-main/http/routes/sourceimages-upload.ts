@@ -4,7 +4,7 @@ import type { PendingUpload } from '../../library/upload-service'
 import type { StagedBlob } from '../../storage/blob-store'
 import { parseOptimizeSource } from '../../library/optimize-source'
 import { openRemoteImage } from '../../net/remote-fetch'
-import { AppError, badRequest } from '../../errors'
+import { AppError, badRequest, payloadTooLarge } from '../../errors'
 import { authorizeOrg } from '../auth'
 import { classifyUploadField, decodeFieldJson, decodeFieldText } from '../multipart-fields'
 import { presentImage } from '../present-image'
@@ -14,6 +14,9 @@ interface ItemMeta {
   dynamicMetadata?: Record<string, unknown>
   options?: unknown
 }
+
+/** Room for the multipart framing and the text fields next to the files of one upload request. */
+export const UPLOAD_REQUEST_SLACK_BYTES = 1024 * 1024
 
 /** `POST /sourceimages/{org}`: files (`filedata`, any part name) and/or `url[i]`, with metadata. */
 export const registerUploadRoutes = (app: FastifyInstance, services: Services): void => {
@@ -89,6 +92,12 @@ export const registerUploadRoutes = (app: FastifyInstance, services: Services): 
 
   app.post<{ Params: { org: string } }>('/sourceimages/:org', async (request, reply) => {
     const { org } = await authorizeOrg(identity, request, request.params.org, 'upload')
+    // A body declared larger than any acceptable upload is refused before waiting for it.
+    const declared = Number(request.headers['content-length'] ?? 0)
+    if (declared > services.options.maxUploadBytes + UPLOAD_REQUEST_SLACK_BYTES) {
+      reply.header('Connection', 'close')
+      throw payloadTooLarge(services.options.maxUploadBytes)
+    }
     if (!request.isMultipart()) {
       throw badRequest('Upload images as multipart/form-data with a "filedata" file or a "url[0]" field.')
     }
