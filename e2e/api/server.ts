@@ -36,8 +36,6 @@ export interface ApiServer {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const IS_WINDOWS = process.platform === 'win32'
-const TSX = join(ROOT, 'node_modules', '.bin', IS_WINDOWS ? 'tsx.cmd' : 'tsx')
 const LISTENING = /Darkroom listening on http:\/\/127\.0\.0\.1:(\d+)/
 const START_TIMEOUT_MS = 45_000
 const STOP_TIMEOUT_MS = 15_000
@@ -89,10 +87,12 @@ interface Started {
 }
 
 const spawnServer = async (dataDir: string): Promise<Started> => {
+  // node itself with tsx's loader, not the tsx wrapper: signals then reach the server directly,
+  // and the exit code is the server's own (the wrapper may answer SIGTERM with 143 under load)
   const child = spawn(
-    TSX,
-    ['src-main/headless.ts', '--port', '0', '--data-dir', dataDir, '--quiet'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], shell: IS_WINDOWS }
+    process.execPath,
+    ['--import', 'tsx', 'src-main/headless.ts', '--port', '0', '--data-dir', dataDir, '--quiet'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
   )
   let output = ''
   const collect = (chunk: Buffer) => {
