@@ -36,8 +36,11 @@ export interface ServiceOptions {
   renderQueueLength?: number
   /** Time limit of one render in milliseconds (default 30 s). */
   renderTimeoutMs?: number
-  /** Resolver and exact private endpoints for imports by URL (tests: a fake DNS, fixture servers). */
-  remoteFetch?: Pick<RemoteFetchOptions, 'lookup' | 'allowedEndpoints'>
+  /** Resolver, exact private endpoints and time limits for imports by URL (tests: a fake DNS, fixture servers). */
+  remoteFetch?: Pick<
+    RemoteFetchOptions,
+    'lookup' | 'allowedEndpoints' | 'connectTimeoutMs' | 'headersTimeoutMs' | 'totalTimeoutMs'
+  >
 }
 
 export interface Services {
