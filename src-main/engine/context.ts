@@ -63,7 +63,15 @@ export interface RenderContextInit {
   resources: RenderResources
   /** Pixel budget of the input (sharp's limitInputPixels). */
   limitInputPixels?: number
+  /** The input already decoded (formats sharp cannot read); used instead of `input`. */
+  frame?: RasterFrame
 }
+
+/** The 503 of a render stopped at its deadline. */
+export const renderStopped = (): AppError =>
+  new AppError('too_many_requests', 503, 'The render took too long and was stopped.', {
+    headers: { 'Retry-After': '1' }
+  })
 
 /**
  * The state a stack's operations work on. Each operation runs as its own sharp pipeline (libvips
@@ -107,6 +115,7 @@ export class RenderContext {
     }
     this.pending = null
     this.initialSize = { width: init.source.width, height: init.source.height }
+    if (init.frame) this.frame = init.frame
   }
 
   /** A fresh pipeline whose input is the current image. */
@@ -195,11 +204,7 @@ export class RenderContext {
   }
 
   throwIfAborted(): void {
-    if (this.signal.aborted) {
-      throw new AppError('too_many_requests', 503, 'The render took too long and was stopped.', {
-        headers: { 'Retry-After': '1' }
-      })
-    }
+    if (this.signal.aborted) throw renderStopped()
   }
 
   private async materialize(): Promise<void> {

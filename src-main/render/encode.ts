@@ -2,6 +2,7 @@ import sharp, { type Sharp } from 'sharp'
 import { blurHashOf } from './blurhash'
 import type { Negotiated } from './negotiate'
 import { OUTPUT_MIMETYPES } from './output-format'
+import { DEFAULT_JXL_QUALITY, encodeJxlImage } from './encode-jxl'
 
 export interface EncodeSettings {
   negotiated: Negotiated
@@ -72,6 +73,7 @@ export const encodeImage = async (image: Sharp, settings: EncodeSettings): Promi
   const interlace = String(options['interlacing.mode'] ?? 'plane') !== 'none'
   let out = image
   if (negotiated.flattenColour) out = out.flatten({ background: `#${negotiated.flattenColour}` })
+  if (negotiated.format === 'jxl') return encodeJxlImage(out, integer(options['jxl.quality'], DEFAULT_JXL_QUALITY))
   if (typeof options.dpi === 'number') out = out.withMetadata({ density: options.dpi })
   const animation = settings.animation ?? {}
   switch (negotiated.format) {

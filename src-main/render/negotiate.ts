@@ -36,7 +36,8 @@ const listOption = (value: unknown): Set<string> =>
 /**
  * Picks the delivered format as rokka does: transparency rules for JPEG requests (WebP, crafted
  * SVG or PNG for renders with visible alpha under `jpg.transparency.autoformat`), then
- * `autoformat` (AVIF where included and accepted, else WebP where accepted) for JPEG and PNG.
+ * `autoformat` (JPEG XL, then AVIF, where included and accepted, else WebP where accepted) for
+ * JPEG and PNG.
  */
 export const negotiateFormat = (input: NegotiationInput): Negotiated => {
   const { requested, options, accept } = input
@@ -68,7 +69,10 @@ export const negotiateFormat = (input: NegotiationInput): Negotiated => {
     variesOnAccept = true
     const exclude = listOption(options['autoformat.exclude'])
     const include = listOption(options['autoformat.include'])
-    if (include.has('avif') && !exclude.has('avif') && accepts(accept, 'image/avif')) {
+    if (include.has('jxl') && !exclude.has('jxl') && accepts(accept, 'image/jxl')) {
+      lossless = false
+      format = 'jxl'
+    } else if (include.has('avif') && !exclude.has('avif') && accepts(accept, 'image/avif')) {
       lossless = false
       format = 'avif'
     } else if (!exclude.has('webp') && accepts(accept, 'image/webp')) {

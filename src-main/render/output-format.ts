@@ -5,7 +5,7 @@ import { AppError } from '../errors'
  * (JPEG plus alpha mask) that `jpg.transparency.autoformat` may answer a JPEG request with;
  * `blur` is the BlurHash string of the render.
  */
-export type OutputFormat = 'jpg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff' | 'svg' | 'blur'
+export type OutputFormat = 'jpg' | 'png' | 'webp' | 'gif' | 'avif' | 'jxl' | 'tiff' | 'svg' | 'blur'
 
 export const OUTPUT_MIMETYPES: Record<OutputFormat, string> = {
   jpg: 'image/jpeg',
@@ -13,6 +13,7 @@ export const OUTPUT_MIMETYPES: Record<OutputFormat, string> = {
   webp: 'image/webp',
   gif: 'image/gif',
   avif: 'image/avif',
+  jxl: 'image/jxl',
   tiff: 'image/tiff',
   svg: 'image/svg+xml',
   blur: 'text/plain; charset=utf-8'
@@ -25,6 +26,7 @@ const ALIASES: Record<string, OutputFormat> = {
   webp: 'webp',
   gif: 'gif',
   avif: 'avif',
+  jxl: 'jxl',
   tif: 'tiff',
   tiff: 'tiff',
   blur: 'blur'
@@ -34,7 +36,6 @@ const ALIASES: Record<string, OutputFormat> = {
 const NOT_YET: Record<string, string> = {
   heic: 'HEIC',
   heif: 'HEIF',
-  jxl: 'JPEG XL',
   jp2: 'JPEG 2000',
   svg: 'SVG',
   mp4: 'MP4 video',
@@ -44,13 +45,16 @@ const NOT_YET: Record<string, string> = {
   ts: 'video segments'
 }
 
+/** Every format a render URL may ask for, for GET / and messages. */
+export const WRITABLE_FORMATS: readonly OutputFormat[] = ['jpg', 'png', 'webp', 'gif', 'avif', 'jxl', 'tiff', 'blur']
+
 /** The output format a URL extension names; 400 for formats Darkroom cannot write. */
 export const outputFormatOf = (extension: string): OutputFormat => {
   const format = ALIASES[extension.toLowerCase()]
   if (format) return format
   const notYet = NOT_YET[extension.toLowerCase()]
   if (notYet) {
-    throw new AppError('unsupported_format', 400, `Darkroom cannot render ${notYet} (.${extension}) yet; use jpg, png, webp, gif, avif, tiff or blur.`)
+    throw new AppError('unsupported_format', 400, `Darkroom cannot render ${notYet} (.${extension}) yet; use jpg, png, webp, gif, avif, jxl, tiff or blur.`)
   }
-  throw new AppError('unsupported_format', 400, `".${extension}" is not an image format; use jpg, png, webp, gif, avif, tiff or blur.`)
+  throw new AppError('unsupported_format', 400, `".${extension}" is not an image format; use jpg, png, webp, gif, avif, jxl, tiff or blur.`)
 }

@@ -6,6 +6,8 @@ import type { ResolvedStack } from './resolve-stack'
 export interface AcceptClass {
   webp: boolean
   avif: boolean
+  /** Whether it takes JPEG XL; only where the stack's autoformat.include lets JPEG XL be chosen. */
+  jxl?: boolean
   /** Whether it takes any type (`*\/*`), where that decides the format. */
   any?: boolean
 }

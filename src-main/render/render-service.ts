@@ -4,7 +4,8 @@ import type { BlobStore } from '../storage/blob-store'
 import type { SourceImageRecord } from '../storage/source-image-repo'
 import type { RenderCache, CachedRender } from '../storage/render-cache'
 import type { StackRecord } from '../stacks/stack-repo'
-import { RenderContext, type SourceInfo, type RenderResources } from '../engine/context'
+import { RenderContext, renderStopped, type RasterFrame, type SourceInfo, type RenderResources } from '../engine/context'
+import { isDecodedFormat } from '../engine/decoders/decode-types'
 import { runPipeline } from '../engine/pipeline'
 import { badRequest, corruptObject } from '../errors'
 import { encodeImage } from './encode'
@@ -15,6 +16,7 @@ import type { ResolvedStack } from './resolve-stack'
 import type { RenderQueue } from './render-queue'
 import { createSingleFlight } from './single-flight'
 import { checkAnimationSize } from './animation-limits'
+import { createDecodedSources, pdfPageOptions } from './decoded-sources'
 
 /** Operations that can add transparency to an opaque image. */
 const ALPHA_MAKERS = new Set(['rotate', 'circlemask', 'alpha', 'composition', 'dropshadow', 'text', 'trim'])
@@ -50,6 +52,7 @@ export interface RenderResult {
 const acceptClassOf = (accept: string, options: Record<string, unknown>): AcceptClass => ({
   webp: accept.includes('image/webp'),
   avif: accept.includes('image/avif'),
+  ...(String(options['autoformat.include'] ?? '').includes('jxl') ? { jxl: accept.includes('image/jxl') } : {}),
   // only jpg.transparency.autoformat "true" answers */* differently (crafted SVG)
   ...(String(options['jpg.transparency.autoformat']) === 'true'
     ? { any: accept.includes('*/*') }
@@ -91,6 +94,8 @@ const sourceInfo = (image: SourceImageRecord): SourceInfo => {
 /** What a stack starts from: the original file, or a basestack's output and its size. */
 interface StageInput {
   input: Buffer | string
+  /** The original's pixels, when Darkroom decodes its format itself (HEIC, PDF, …). */
+  frame?: RasterFrame
   width?: number
   height?: number
 }
@@ -110,6 +115,7 @@ const stageContext = (
   const { width = source.width, height = source.height } = stage
   const ctx = new RenderContext({
     input: stage.input,
+    ...(stage.frame ? { frame: stage.frame } : {}),
     source: { ...source, width, height },
     dpr,
     animated,
@@ -143,6 +149,7 @@ export const createRenderService = (deps: {
   onRender?: () => void
 }) => {
   const { blobs, cache, queue } = deps
+  const decoded = createDecodedSources()
   const flight = createSingleFlight<RenderResult>()
   const reportedCacheErrors = new Set<string>()
 
@@ -170,6 +177,24 @@ export const createRenderService = (deps: {
     image.format === 'svg' ? readFile(await originalPath(image)) : originalPath(image)
 
   /**
+   * The original as a stack starts from it. Formats sharp cannot read arrive decoded (PDF at the
+   * stack's pdf.page and pdf.dpi), each render getting its own copy of the shared pixels.
+   */
+  const originalStage = async (
+    image: SourceImageRecord,
+    options: Record<string, unknown>,
+    signal: AbortSignal
+  ): Promise<StageInput> => {
+    if (!isDecodedFormat(image.format)) return { input: await originalInput(image) }
+    const file = await originalPath(image)
+    const page = image.format === 'pdf' ? pdfPageOptions(options) : {}
+    const timeoutMs = deps.timeoutMs
+    const shared = await decoded.get({ file, blob: image.blobHash, format: image.format, page, timeoutMs, signal, onAbort: renderStopped })
+    const frame = { ...shared, data: Buffer.from(shared.data) }
+    return { input: file, frame, width: frame.width, height: frame.height }
+  }
+
+  /**
    * The pixels a basestack chain leaves, with their size: cached as lossless PNG, or as lossless
    * animated WebP when the render keeps an animation's frames.
    */
@@ -183,7 +208,7 @@ export const createRenderService = (deps: {
     const cached = await cache.get(key)
     if (cached) return { input: cache.pathOf(key), width: cached.width, height: cached.height }
     const below = base.base ? await baseInput(job, base.base, animated, signal) : null
-    const stage = below ?? { input: await originalInput(job.image) }
+    const stage = below ?? (await originalStage(job.image, base.options, signal))
     const ctx = stageContext(job, stage, 1, animated, signal)
     if (animated) await copyTiming(ctx, stage)
     await runPipeline(ctx, base.operations)
@@ -208,7 +233,7 @@ export const createRenderService = (deps: {
     if (animated) checkAnimationSize(job.image)
     const stage = stack.base
       ? await baseInput(job, stack.base, animated, signal)
-      : { input: await originalInput(job.image) }
+      : await originalStage(job.image, stack.options, signal)
     const dpr = typeof stack.options.dpr === 'number' ? stack.options.dpr : 1
     const ctx = stageContext(job, stage, dpr, animated, signal)
     if (animated) await copyTiming(ctx, stage)

@@ -32,6 +32,44 @@ const checkHeader = (bytes: Uint8Array, maxPixels: number): string => {
   return label
 }
 
+/**
+ * Walks the sections after the header (colour mode data, image resources, layers and masks) to
+ * the flattened image data and checks that the file holds all of it: ag-psd reads past the end
+ * of a cut file without complaint.
+ */
+const checkComplete = (bytes: Uint8Array, label: string): void => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const psb = label === 'PSB'
+  const channels = view.getUint16(12)
+  const height = view.getUint32(14)
+  const width = view.getUint32(18)
+  const depth = view.getUint16(22)
+  let at = 26
+  for (const lengthBytes of [4, 4, psb ? 8 : 4]) {
+    if (at + lengthBytes > bytes.length) throw damaged(label, 'it ends before its image data')
+    const length = lengthBytes === 8 ? Number(view.getBigUint64(at)) : view.getUint32(at)
+    at += lengthBytes + length
+  }
+  if (at + 2 > bytes.length) throw damaged(label, 'it ends before its image data')
+  const compression = view.getUint16(at)
+  at += 2
+  const rows = height * channels
+  if (compression === 0) {
+    if (at + (rows * width * Math.max(1, depth)) / 8 > bytes.length) throw damaged(label, 'its image data is cut short')
+  } else if (compression === 1) {
+    // RLE: a table of each row's packed length, then the rows.
+    const entry = psb ? 4 : 2
+    if (at + rows * entry > bytes.length) throw damaged(label, 'its image data is cut short')
+    let packed = 0
+    for (let row = 0; row < rows; row += 1) {
+      packed += psb ? view.getUint32(at + row * entry) : view.getUint16(at + row * entry)
+    }
+    if (at + rows * entry + packed > bytes.length) throw damaged(label, 'its image data is cut short')
+  } else if (compression > 3) {
+    throw damaged(label, `unknown compression ${compression}`)
+  }
+}
+
 /** 16- and 32-bit composites come back as wider arrays; renders work in 8 bits. */
 const toEightBit = (data: ArrayLike<number> & { BYTES_PER_ELEMENT: number }): Uint8Array => {
   if (data instanceof Uint8ClampedArray || data instanceof Uint8Array) {
@@ -49,6 +87,7 @@ const toEightBit = (data: ArrayLike<number> & { BYTES_PER_ELEMENT: number }): Ui
 /** Reads the flattened composite of a PSD or PSB (layers are not decoded) as RGBA. */
 export const decodePsd = (bytes: Uint8Array, maxPixels: number): DecodedPixels => {
   const label = checkHeader(bytes, maxPixels)
+  checkComplete(bytes, label)
   prepare()
   let psd: ReturnType<typeof readPsd>
   try {

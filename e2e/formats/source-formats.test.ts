@@ -1,0 +1,146 @@
+import sharp from 'sharp'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { imageDistance } from '../../src-main/engine/testing/images'
+import { facts, get, upload, type Rendered } from '../api/render-http'
+import { failure, useApiServer } from '../api/server'
+import { epsFile, hasGhostscript, heicFile, jxlFile, pdfFile, psdFile, referencePng } from './format-files'
+
+/** Mean difference (0–255) a lossy round trip may leave on the reference picture. */
+const SIMILAR = 8
+
+const server = useApiServer()
+
+let reference: Buffer
+let ghostscript = false
+beforeAll(async () => {
+  reference = await referencePng()
+  ghostscript = await hasGhostscript()
+})
+
+const render = (path: string, headers: Record<string, string> = {}): Promise<Rendered> =>
+  get(server, `${server.url}/render/${server.org}/${path}`, headers)
+
+/** Uploads `bytes` over the API, then checks what was stored and that it renders. */
+const uploadAndRender = async (
+  name: string,
+  bytes: Buffer,
+  expected: { format: string; mimetype: string; width: number; height: number }
+) => {
+  const image = await upload(server.client, server.org, name, bytes)
+  expect(image).toMatchObject({ ...expected, size: bytes.length })
+  const original = await get(server, `${server.url}/sourceimages/${server.org}/${image.hash}/download`, {
+    'api-key': server.credentials.api_key
+  })
+  // stored exactly as uploaded
+  expect(original.body.equals(bytes)).toBe(true)
+
+  const whole = await render(`dynamic/noop/${image.hash}.jpg`)
+  expect(whole.status, whole.body.toString().slice(0, 300)).toBe(200)
+  expect(whole.headers['content-type']).toBe('image/jpeg')
+  expect(await facts(whole.body)).toMatchObject({ format: 'jpeg', width: expected.width, height: expected.height })
+  expect(await imageDistance(whole.body, reference)).toBeLessThan(SIMILAR)
+
+  // the decoded pixels go through the ordinary operations
+  const turned = await render(`dynamic/resize-width-60--rotate-angle-90--grayscale/${image.hash}.jpg`)
+  expect(turned.status).toBe(200)
+  expect(await facts(turned.body)).toMatchObject({ width: 40, height: 60 })
+  const expectedTurn = await sharp(reference).resize(60).rotate(90).grayscale().png().toBuffer()
+  expect(await imageDistance(turned.body, expectedTurn)).toBeLessThan(SIMILAR)
+  return image
+}
+
+/** Uploads a damaged file: a 400 with a message naming the format; nothing is stored. */
+const refuses = async (name: string, bytes: Buffer, message: RegExp) => {
+  const before = (await server.client.sourceimages.list(server.org)).body.total
+  const refused = await failure(server.client.sourceimages.create(server.org, name, bytes), 400)
+  expect(refused.body.message).toMatch(message)
+  expect((await server.client.sourceimages.list(server.org)).body.total).toBe(before)
+}
+
+describe('source formats sharp cannot read', () => {
+  it('HEIC (HEVC, made by heif-enc) uploads as heic and renders', async () => {
+    await uploadAndRender('photo.heic', await heicFile(), { format: 'heic', mimetype: 'image/heic', width: 120, height: 80 })
+  })
+
+  it('B21: JPEG XL, as a bare codestream and in its container, uploads as jxl and renders', async () => {
+    for (const container of [false, true]) {
+      const bytes = await jxlFile(reference, container)
+      await uploadAndRender(`photo-${container}.jxl`, bytes, { format: 'jxl', mimetype: 'image/jxl', width: 120, height: 80 })
+    }
+  })
+
+  it('B21: PSD and PSB upload as psd and render their flattened composite', async () => {
+    for (const psb of [false, true]) {
+      const bytes = await psdFile(reference, psb)
+      await uploadAndRender(`layers-${psb}.psd`, bytes, {
+        format: 'psd',
+        mimetype: 'image/vnd.adobe.photoshop',
+        width: 120,
+        height: 80
+      })
+    }
+  })
+
+  it('B21: PDF uploads as pdf, sized as its first page renders (200 dpi, doubled below 1000 px)', async () => {
+    // 120 points at 400 dpi
+    const image = await uploadAndRender('document.pdf', pdfFile(reference), {
+      format: 'pdf',
+      mimetype: 'application/pdf',
+      width: 667,
+      height: 445
+    })
+    expect(image.static_metadata).toMatchObject({ pages: 2 })
+  })
+
+  it('B21: EPS uploads as eps and renders through Ghostscript', async (context) => {
+    if (!ghostscript) {
+      if (process.env.CI) throw new Error('Ghostscript (gs) must be installed in CI; .ci/run installs it')
+      console.warn('EPS render test skipped: Ghostscript (gs) is not installed on this machine')
+      context.skip()
+    }
+    await uploadAndRender('drawing.eps', await epsFile(reference), {
+      format: 'eps',
+      mimetype: 'application/postscript',
+      width: 120,
+      height: 80
+    })
+  })
+
+  it('a multi-page TIFF renders its first page', async () => {
+    const second = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#808080' } }).png().toBuffer()
+    const pages = await sharp([reference, second], { join: { animated: true } }).tiff().toBuffer()
+    const image = await upload(server.client, server.org, 'pages.tiff', pages)
+    const rendered = await render(`dynamic/noop/${image.hash}.jpg`)
+    expect(rendered.status).toBe(200)
+    expect(await imageDistance(rendered.body, reference)).toBeLessThan(SIMILAR)
+  })
+})
+
+describe('damaged files answer 400 and store nothing', () => {
+  it('HEIC cut in half', async () => {
+    const heic = await heicFile()
+    await refuses('cut.heic', heic.subarray(0, heic.length >> 1), /^The HEIC file is truncated or damaged/)
+  })
+
+  it('B21: JPEG XL cut after its header', async () => {
+    const jxl = await jxlFile(reference)
+    await refuses('cut.jxl', jxl.subarray(0, 24), /^The JPEG XL file is truncated or damaged/)
+  })
+
+  it('B21: PSD cut in its image data', async () => {
+    const psd = await psdFile(reference)
+    await refuses('cut.psd', psd.subarray(0, psd.length - 400), /^The PSD file is truncated or damaged/)
+  })
+
+  it('B21: PDF with no document in it', async () => {
+    await refuses('broken.pdf', Buffer.from('%PDF-1.7\nthis is no PDF at all\n%%EOF\n'), /^The PDF file/)
+  })
+
+  it('B21: EPS that is not PostScript, and EPS without a bounding box', async () => {
+    const noBox = Buffer.from('%!PS-Adobe-3.0 EPSF-3.0\n%%EndComments\nshowpage\n')
+    await refuses('nobox.eps', noBox, /^The EPS file has no usable %%BoundingBox/)
+    if (!ghostscript) return
+    const garbage = Buffer.from('%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 50 50\n%%EndComments\n{{{ not ] postscript\n')
+    await refuses('garbage.eps', garbage, /^The EPS file cannot be drawn/)
+  })
+})
