@@ -1,0 +1,98 @@
+import { readdir } from 'node:fs/promises'
+import sharp from 'sharp'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useHeadlessTarget } from '../support/target-server'
+import { recordFigures } from '../support/figures'
+
+const target = useHeadlessTarget()
+let hash = ''
+
+beforeAll(async () => {
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#806040' } }).png().toBuffer()
+  const answer = await target.uploadFile(png, 'source.png', 'image/png')
+  hash = answer.json<{ items: { hash: string }[] }>().items[0]?.hash as string
+})
+
+const json = (method: string, path: string, body: string) =>
+  target.send(path, { method, body, headers: { 'api-key': target.apiKey, 'content-type': 'application/json' } })
+
+describe('hostile render paths and JSON bodies (test plan 5.3)', () => {
+  it('B28: traversal, encoded separators, malformed hashes and formats in render paths → 400/404, no file outside the store', async () => {
+    const paths = [
+      '/render/local/dynamic/../../etc/passwd.jpg',
+      '/render/local/dynamic/noop/../../../../etc/passwd.jpg',
+      '/render/local/dynamic/noop/%2e%2e%2f%2e%2e%2fetc%2fpasswd.jpg',
+      '/render/local/%2e%2e/noop/etc.jpg',
+      '/render/local/dynamic/noop/..%2F..%2Fetc%2Fpasswd.jpg',
+      `/render/local/dynamic/noop/${'z'.repeat(40)}.jpg`,
+      `/render/local/dynamic/noop/${hash}0.jpg`,
+      `/render/local/dynamic/noop/${hash}.exe`,
+      `/render/local/dynamic/noop/${hash}.jpg.exe`,
+      `/render/local/dynamic/noop/${hash}.php.jpg`,
+      `/render/..%2f..%2f/dynamic/noop/${hash}.jpg`,
+      `/render/local/dynamic/noop/${hash}%00.jpg`
+    ]
+    const statuses: number[] = []
+    for (const path of paths) {
+      const answer = await target.send(path)
+      expect([400, 404], `${path}: ${answer.text()}`).toContain(answer.status)
+      expect(answer.text()).not.toMatch(/root:|daemon:/)
+      statuses.push(answer.status)
+    }
+    // 39 characters are a prefix of the hash, which rokka render URLs accept (as the short hash)
+    expect((await target.send(`/render/local/dynamic/noop/${hash.slice(0, 39)}.jpg`)).status).toBe(200)
+    // the store holds only its own folders: nothing was created from a path
+    expect((await readdir(target.dataDir)).sort()).toEqual(expect.arrayContaining(['blobs', 'darkroom.sqlite']))
+    expect((await readdir(target.dataDir)).filter((name) => /passwd|etc|\.exe/.test(name))).toEqual([])
+    recordFigures('B28', { pathsTried: paths.length, status400: statuses.filter((s) => s === 400).length, status404: statuses.filter((s) => s === 404).length })
+  })
+
+  it('B29: out-of-range options → 400; output pixel cap; huge chains and expressions refused or bounded', async () => {
+    const cases: [string, number[]][] = [
+      [`/render/local/dynamic/resize-width-10001/${hash}.png`, [400]],
+      [`/render/local/dynamic/resize-width-100--options-dpr-11/${hash}.png`, [400]],
+      [`/render/local/dynamic/resize-width-10000-upscale-true--options-dpr-10/${hash}.png`, [400]],
+      [`/render/local/dynamic/blur-sigma-100000/${hash}.png`, [400]],
+      [`/render/local/dynamic/${Array.from({ length: 1000 }, () => 'noop').join('--')}/${hash}.png`, [200, 400, 414]],
+      [`/render/local/dynamic/resize-width-[${'1+'.repeat(3000)}1]/${hash}.png`, [400, 414]]
+    ]
+    const seen: Record<string, number> = {}
+    for (const [path, allowed] of cases) {
+      const answer = await target.send(path, { deadlineMs: 30_000 })
+      expect(allowed, `${path.slice(0, 90)}: ${answer.text().slice(0, 200)}`).toContain(answer.status)
+      if (answer.status === 400) expect(answer.json().message).toEqual(expect.any(String))
+      seen[path.slice(22, 70)] = answer.status
+    }
+    // a heavy but legal render (blur on a large upscale) finishes or is refused, never hangs
+    const heavy = await target.send(`/render/local/dynamic/resize-width-4000-upscale-true--blur-sigma-50/${hash}.jpg`, { deadlineMs: 60_000 })
+    expect([200, 400, 503]).toContain(heavy.status)
+    expect(await target.isAlive()).toBe(true)
+    recordFigures('B29', { ...seen, heavyStatus: heavy.status, heavyMs: Math.round(heavy.ms) })
+  })
+
+  it('B30: stacks with unknown operations, wrong types, 1 MB bodies; organizations named .., CON or lookalikes → rokka 400s, no files', async () => {
+    const stackCases: [string, string][] = [
+      ['unknown operation', JSON.stringify({ operations: [{ name: 'explode', options: {} }] })],
+      ['wrong types', JSON.stringify({ operations: [{ name: 'resize', options: { width: 'wide' } }] })],
+      ['operations not a list', JSON.stringify({ operations: 'resize' })],
+      ['1 MB stack', JSON.stringify({ operations: [{ name: 'noop' }], options: { pad: 'x'.repeat(1024 * 1024) } })],
+      ['not JSON', '{"operations": ['],
+      ['deep nesting', `${'['.repeat(50_000)}${']'.repeat(50_000)}`]
+    ]
+    const seen: Record<string, number> = {}
+    for (const [label, body] of stackCases) {
+      const answer = await json('PUT', `/stacks/local/b30-${label.replace(/\W/g, '')}`, body)
+      expect([400, 413], `${label}: ${answer.text().slice(0, 200)}`).toContain(answer.status)
+      expect(answer.json()).toMatchObject({ code: answer.status, message: expect.any(String) })
+      seen[label] = answer.status
+    }
+    const names = ['..', '.', 'CON', 'con.jpg', 'lоcal', 'a/b', 'a\\b', '%2e%2e', ' local', 'x'.repeat(300)]
+    for (const name of names) {
+      const answer = await json('PUT', `/organizations/${encodeURIComponent(name)}`, JSON.stringify({ billing_email: 'a@b.c' }))
+      expect([400, 403, 404], `${name}: ${answer.text().slice(0, 200)}`).toContain(answer.status)
+      seen[`org ${name.slice(0, 12)}`] = answer.status
+    }
+    expect((await readdir(target.dataDir)).filter((entry) => !/^(blobs|renders|darkroom\.sqlite.*|credentials\.json)$/.test(entry))).toEqual([])
+    recordFigures('B30', seen)
+  })
+})
