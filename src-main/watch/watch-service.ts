@@ -419,10 +419,14 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     },
 
     async remove(id: string): Promise<void> {
-      const rt = mustGet(id)
-      await stopWatcher(rt)
-      if (rt.removalTimer) clearTimeout(rt.removalTimer)
-      runtimes.delete(id)
+      // Before start() only the stored row exists (dropping an earlier run's --watch folders).
+      const rt = runtimes.get(id)
+      if (!rt && !folders.get(id)) throw notFound(`There is no watched folder "${id}".`)
+      if (rt) {
+        await stopWatcher(rt)
+        if (rt.removalTimer) clearTimeout(rt.removalTimer)
+        runtimes.delete(id)
+      }
       deps.db.transaction(() => {
         files.detachFolder(id)
         folders.remove(id)
