@@ -25,10 +25,13 @@ export interface Target {
   uploadFile(data: Buffer, filename?: string, type?: string): Promise<Answer>
   /** True when the server still answers an ordinary authenticated request. */
   isAlive(): Promise<boolean>
+  /** What the headless server printed so far (empty in process). */
+  output(): string
 }
 
-const targetOn = (url: string, port: number, apiKey: string, dataDir: string, pid: number): Target => {
+const targetOn = (url: string, port: number, apiKey: string, dataDir: string, pid: number, output = () => ''): Target => {
   const target: Target = {
+    output,
     url,
     port,
     apiKey,
@@ -77,7 +80,7 @@ export const useHeadlessTarget = (options: { checkStore?: boolean } = {}): Targe
   let server: RunningServer | undefined
   beforeAll(async () => {
     server = await startHeadlessServer()
-    Object.assign(target, targetOn(server.url, server.port, server.apiKey, server.dataDir, server.process.pid as number))
+    Object.assign(target, targetOn(server.url, server.port, server.apiKey, server.dataDir, server.process.pid as number, server.output))
   }, 60_000)
   afterAll(async () => {
     if (!server) return
