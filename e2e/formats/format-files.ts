@@ -44,10 +44,10 @@ export const jxlFile = async (png: Buffer, container = false): Promise<Buffer> =
 }
 
 /** A PSD (or PSB) with one layer and the flattened composite, written by ag-psd. */
-export const psdFile = async (png: Buffer, psb = false): Promise<Buffer> => {
+export const psdFile = async (png: Buffer, psb = false, layerName = 'Picture'): Promise<Buffer> => {
   const pixels = await rgba(png)
   const imageData = { width: pixels.width, height: pixels.height, data: new Uint8ClampedArray(pixels.data) }
-  const psd = { width: pixels.width, height: pixels.height, imageData, children: [{ name: 'Picture', imageData }] }
+  const psd = { width: pixels.width, height: pixels.height, imageData, children: [{ name: layerName, imageData }] }
   return writePsdBuffer(psd as unknown as Parameters<typeof writePsdBuffer>[0], { psb })
 }
 

@@ -112,3 +112,13 @@ describe('decoder limits', () => {
     expect((await server.client.sourceimages.list(server.org)).body.total).toBe(before)
   })
 })
+
+describe('GET /', () => {
+  it('lists the formats Darkroom reads and writes', async () => {
+    const res = await server.client.request('')
+    expect(res.body.formats).toEqual({
+      read: ['png', 'jpg', 'gif', 'webp', 'avif', 'tiff', 'svg', 'heic', 'jxl', 'psd', 'pdf', 'eps'],
+      write: ['jpg', 'png', 'webp', 'gif', 'avif', 'jxl', 'tiff', 'blur']
+    })
+  })
+})

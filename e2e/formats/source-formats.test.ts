@@ -2,7 +2,8 @@ import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { imageDistance } from '../../src-main/engine/testing/images'
 import { facts, get, upload, type Rendered } from '../api/render-http'
-import { failure, useApiServer } from '../api/server'
+import { failure, sha1, useApiServer } from '../api/server'
+import type { SourceImage } from '../../src-shared/api/sourceimages'
 import { epsFile, hasGhostscript, heicFile, jxlFile, pdfFile, psdFile, referencePng } from './format-files'
 
 /** Mean difference (0–255) a lossy round trip may leave on the reference picture. */
@@ -104,6 +105,27 @@ describe('source formats sharp cannot read', () => {
       width: 120,
       height: 80
     })
+  })
+
+  it('B21: optimize_source converts a PSD: lossless PNG for true, JPEG for "jpg"; the binary hash stays the upload\'s', async () => {
+    for (const [mode, format, mimetype] of [
+      [true, 'png', 'image/png'],
+      ['jpg', 'jpg', 'image/jpeg']
+    ] as const) {
+      // a layer name of its own, or the second upload would be the first image again
+      const psd = await psdFile(reference, false, `Picture ${mode}`)
+      const res = await server.client.sourceimages.create(server.org, `optimised-${mode}.psd`, psd, null, {
+        // rokka.js types the option as a boolean; the API also takes "jpg" and "png"
+        optimize_source: mode as boolean
+      })
+      const image = res.body.items[0] as SourceImage
+      expect(image).toMatchObject({ format, mimetype, width: 120, height: 80, binary_hash: sha1(psd) })
+      const stored = (await server.client.sourceimages.downloadAsBuffer(server.org, image.hash)).body
+      expect((await sharp(stored).metadata()).format).toBe(format === 'jpg' ? 'jpeg' : 'png')
+      const distance = await imageDistance(stored, reference)
+      if (format === 'png') expect(distance).toBe(0)
+      else expect(distance).toBeLessThan(SIMILAR)
+    }
   })
 
   it('a multi-page TIFF renders its first page', async () => {

@@ -3,6 +3,18 @@ import type { Readable } from 'node:stream'
 import type { StagedBlob } from '../storage/blob-store'
 import { badRequest } from '../errors'
 import type { InspectedImage } from './inspect-upload'
+import { decodeSource } from '../engine/decoders/decode-source'
+import { DEFAULT_MAX_PIXELS, DEFAULT_PROBE_TIMEOUT_MS } from '../engine/probe'
+
+/** The upload as sharp input: TIFF from its file, PSD as its composite decoded by ag-psd. */
+const sourcePixels = async (staged: StagedBlob, format: string): Promise<Sharp> => {
+  if (format !== 'psd') return sharp(staged.tmpPath, { failOn: 'error' })
+  const pixels = await decodeSource(staged.tmpPath, 'psd', {}, {
+    maxPixels: DEFAULT_MAX_PIXELS,
+    timeoutMs: DEFAULT_PROBE_TIMEOUT_MS
+  })
+  return sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } })
+}
 
 /** `optimize_source`: `true` recompresses losslessly (PNG); `jpg` and `png` convert. */
 export type OptimizeSourceMode = 'lossless' | 'jpg' | 'png'
@@ -20,7 +32,7 @@ export const parseOptimizeSource = (value: unknown): OptimizeSourceMode | null =
 const CONVERTIBLE = new Set(['tiff', 'psd'])
 
 /**
- * Converts a TIFF (or PSD) upload as seed 004 says: lossless PNG for `true` and `png`; for `jpg`
+ * Converts a TIFF or PSD upload as seed 004 says: lossless PNG for `true` and `png`; for `jpg`
  * a high-quality JPEG, or a WebP when the image has transparency. Returns null when untouched.
  */
 export const optimizeSource = async (
@@ -30,7 +42,7 @@ export const optimizeSource = async (
   stage: (body: Readable) => Promise<StagedBlob>
 ): Promise<{ staged: StagedBlob; inspected: InspectedImage } | null> => {
   if (!CONVERTIBLE.has(inspected.format)) return null
-  const image = sharp(staged.tmpPath, { failOn: 'error' })
+  const image = await sourcePixels(staged, inspected.format)
   let target: { format: string; mimetype: string; pipeline: Sharp }
   if (mode === 'jpg' && inspected.opaque) {
     target = { format: 'jpg', mimetype: 'image/jpeg', pipeline: image.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }) }
