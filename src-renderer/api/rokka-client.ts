@@ -7,6 +7,7 @@ import type { StackOptionsSchema } from '@shared/stack-options'
 import { jwtExpiry } from '../lib/saved-session'
 import { errorFromBody, networkError } from './errors'
 import type { RokkaApi, SessionInfo, UploadHandle, UploadProgress } from './types'
+import { createWatchClient } from './watch-client'
 
 interface Call {
   method?: string
@@ -252,6 +253,7 @@ export const createRokkaClient = (
     createApiKey: (comment) =>
       json<ApiKeyInfo>('/user/apikeys', { method: 'POST', body: { comment } }),
     deleteApiKey: (id) => nothing(`/user/apikeys/${enc(id)}`, { method: 'DELETE' }),
+    watch: createWatchClient(send),
     fetchRender: async (url, signal) => {
       const started = performance.now()
       let response: Response

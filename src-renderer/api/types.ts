@@ -5,6 +5,7 @@ import type { Stack, StackExpression, StackOperation } from '@shared/api/stacks'
 import type { ApiKeyInfo } from '@shared/api/users'
 import type { OperationSchema } from '@shared/operations'
 import type { StackOptionsSchema } from '@shared/stack-options'
+import type { WatchApi } from './watch-client'
 
 /** What the renderer keeps of a failed request: rokka's `{ code, message }`. */
 export type UiError = Pick<ErrorBody, 'code' | 'message'>
@@ -65,6 +66,8 @@ export interface DownloadedFile {
  * tests pass a fake. Methods reject with a {@link UiError}.
  */
 export interface RokkaApi {
+  /** Watched folders and image origins (Darkroom's own endpoints). */
+  watch: WatchApi
   openSession: (oneTimeToken: string) => Promise<SessionInfo>
   /** Goes on with a session opened before (kept across a reload); calls then use its token. */
   resumeSession: (session: SessionInfo) => SessionInfo

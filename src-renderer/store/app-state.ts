@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import { createDetailSlice } from './detail-slice'
 import { createDeveloperSlice } from './developer-slice'
 import { createEditorSlice } from './editor-slice'
+import { createFoldersSlice } from './folders-slice'
 import { createImagesSlice } from './images-slice'
 import { createSessionSlice } from './session-slice'
 import { createStacksSlice } from './stacks-slice'
@@ -21,10 +22,11 @@ export const createAppState = (
     createStacksSlice(deps),
     createEditorSlice(deps),
     createDeveloperSlice(deps),
+    createFoldersSlice(deps),
     createUiSlice()
   ] as const
   return (...args) => {
-    const [session, images, detail, upload, stacks, editor, developer, ui] = slices
+    const [session, images, detail, upload, stacks, editor, developer, folders, ui] = slices
     return {
       ...session(...args),
       ...images(...args),
@@ -33,6 +35,7 @@ export const createAppState = (
       ...stacks(...args),
       ...editor(...args),
       ...developer(...args),
+      ...folders(...args),
       ...ui(...args)
     }
   }

@@ -4,6 +4,7 @@ import type { SavedSession } from '../lib/saved-session'
 import type { DetailSlice } from './detail-slice'
 import type { DeveloperSlice } from './developer-slice'
 import type { EditorSlice } from './editor-slice'
+import type { FoldersSlice } from './folders-slice'
 import type { ImagesSlice } from './images-slice'
 import type { SessionSlice } from './session-slice'
 import type { StacksSlice } from './stacks-slice'
@@ -17,6 +18,7 @@ export type AppState = SessionSlice &
   StacksSlice &
   EditorSlice &
   DeveloperSlice &
+  FoldersSlice &
   UiSlice
 
 export type SliceCreator<T> = StateCreator<AppState, [['zustand/devtools', never]], [], T>

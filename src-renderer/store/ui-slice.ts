@@ -1,6 +1,6 @@
 import type { SliceCreator } from './types'
 
-export type View = 'library' | 'stacks' | 'developer'
+export type View = 'library' | 'stacks' | 'folders' | 'developer'
 export type Tone = 'info' | 'error'
 
 export interface Toast {
