@@ -14,7 +14,8 @@ export default defineConfig({
       'e2e/durability/**/*.test.ts',
       'e2e/hardening/**/*.test.ts',
       'e2e/watch/**/*.test.ts',
-      'e2e/formats/**/*.test.ts'
+      'e2e/formats/**/*.test.ts',
+      'scripts/**/*.test.ts'
     ],
     // load tests and long fault loops run in `npm run test:reliability` and `npm run bench`
     exclude: ['**/node_modules/**', 'e2e/hardening/load/**', 'e2e/**/*.long.test.ts'],
