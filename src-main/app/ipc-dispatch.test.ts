@@ -25,7 +25,7 @@ const send = (
   handlers = fakeHandlers()
 ) => dispatchInvoke({ channel, senderUrl, args }, ORIGIN, handlers)
 
-describe('dispatchInvoke', () => {
+describe('S12: dispatchInvoke', () => {
   it('answers the studio with the handler value', async () => {
     expect(await send('dialog:pick-images', [])).toEqual({ ok: true, value: ['/pictures/a.jpg'] })
     expect(await send('dialog:pick-folder', [undefined])).toEqual({ ok: true, value: null })

@@ -10,7 +10,7 @@ import {
 
 const ORIGIN = 'http://127.0.0.1:41234'
 
-describe('secureWebPreferences', () => {
+describe('S11: secureWebPreferences', () => {
   const prefs = secureWebPreferences('/app/out/preload/index.cjs')
 
   it('isolates, sandboxes and keeps Node out of the page', () => {
@@ -35,7 +35,7 @@ describe('secureWebPreferences', () => {
   })
 })
 
-describe('isAllowedNavigation', () => {
+describe('S11: isAllowedNavigation', () => {
   it.each([`${ORIGIN}/studio/`, `${ORIGIN}/studio/#token=abc`, `${ORIGIN}/studio/index.html?x=1`])(
     'allows the studio: %s',
     (url) => expect(isAllowedNavigation(url, ORIGIN)).toBe(true)
@@ -58,7 +58,7 @@ describe('isAllowedNavigation', () => {
   ])('denies %s', (url) => expect(isAllowedNavigation(url, ORIGIN)).toBe(false))
 })
 
-describe('isAllowedSender', () => {
+describe('S12: isAllowedSender', () => {
   it('answers only frames showing the studio', () => {
     expect(isAllowedSender(`${ORIGIN}/studio/`, ORIGIN)).toBe(true)
     expect(isAllowedSender(undefined, ORIGIN)).toBe(false)
@@ -67,7 +67,7 @@ describe('isAllowedSender', () => {
   })
 })
 
-describe('isSafeExternalUrl', () => {
+describe('S11: isSafeExternalUrl', () => {
   it.each(['https://rokka.io/documentation/', 'http://example.com/a?b=c'])('opens %s', (url) =>
     expect(isSafeExternalUrl(url)).toBe(true)
   )
@@ -84,7 +84,7 @@ describe('isSafeExternalUrl', () => {
   ])('refuses %s', (url) => expect(isSafeExternalUrl(url)).toBe(false))
 })
 
-describe('permissions', () => {
+describe('S11: permissions', () => {
   it('grants only the sanitized clipboard write, and only to the studio', () => {
     expect([...GRANTED_PERMISSIONS]).toEqual(['clipboard-sanitized-write'])
     expect(isPermissionGranted('clipboard-sanitized-write', `${ORIGIN}/studio/`, ORIGIN)).toBe(true)

@@ -120,7 +120,14 @@ describe('POST /_darkroom/session', () => {
 })
 
 describe('GET /studio/', () => {
-  it('serves index.html with the strict CSP and no-cache', async () => {
+  it('S13: the CSP allows scripts only from the studio itself: no inline, eval or remote script', () => {
+    const scripts = /script-src ([^;]*)/.exec(EXPECTED_CSP)?.[1] ?? ''
+    expect(scripts.split(' ')).toEqual(["'self'"])
+    expect(EXPECTED_CSP).not.toMatch(/unsafe-eval|\*|https?:/)
+    expect(EXPECTED_CSP).toMatch(/^default-src 'self';/)
+  })
+
+  it('S13: serves index.html with the strict CSP (no inline or remote script) and no-cache', async () => {
     const response = await get('/studio/')
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
