@@ -7,6 +7,8 @@ import * as mupdf from 'mupdf'
 import sharp from 'sharp'
 import { encodeJxl } from '../../src-main/engine/decoders/jxl-codec'
 
+export { heifGridFile } from '../../src-main/engine/decoders/testing/heif-grid'
+
 /**
  * Source files in every format Darkroom decodes itself, made from one reference picture by real
  * encoders: libjxl (@jsquash/jxl), ag-psd, MuPDF and Ghostscript here; the HEIC was made by
@@ -94,31 +96,3 @@ export const epsFile = async (png: Buffer): Promise<Buffer> => {
   }
 }
 
-const fullBox = (type: string, version: number, payload: Buffer): Buffer =>
-  box(type, Buffer.concat([Buffer.from([version, 0, 0, 0]), payload]))
-
-const u16 = (...values: number[]): Buffer => {
-  const bytes = Buffer.alloc(values.length * 2)
-  values.forEach((value, i) => bytes.writeUInt16BE(value, i * 2))
-  return bytes
-}
-
-/**
- * The structure of a HEIF grid image made of `tiles` tiles (all the same HEVC item, as a
- * hostile file may do): ftyp, and a meta box whose primary item is a `grid` with `tiles`
- * `dimg` references. Darkroom must refuse it from its structure, before libheif decodes a tile.
- */
-export const heifGridFile = (tiles: number): Buffer => {
-  const infe = (id: number, type: string) => fullBox('infe', 2, Buffer.concat([u16(id, 0), Buffer.from(`${type}\0`, 'latin1')]))
-  const meta = fullBox(
-    'meta',
-    0,
-    Buffer.concat([
-      fullBox('hdlr', 0, Buffer.concat([Buffer.alloc(4), Buffer.from('pict'), Buffer.alloc(13)])),
-      fullBox('pitm', 0, u16(1)),
-      fullBox('iinf', 0, Buffer.concat([u16(2), infe(1, 'grid'), infe(2, 'hvc1')])),
-      fullBox('iref', 0, box('dimg', u16(1, tiles, ...new Array<number>(tiles).fill(2))))
-    ])
-  )
-  return Buffer.concat([box('ftyp', Buffer.concat([Buffer.from('heic'), Buffer.alloc(4), Buffer.from('mif1heic')])), meta, box('mdat', Buffer.alloc(0))])
-}
