@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { DeveloperPanel } from '../features/developer/DeveloperPanel'
+import { FoldersView } from '../features/folders/FoldersView'
 import { ImageView } from '../features/image/ImageView'
 import { LibraryView } from '../features/library/LibraryView'
 import { OrgSwitcher } from '../features/library/OrgSwitcher'
@@ -14,6 +15,7 @@ import { Toasts } from './Toasts'
 const VIEWS: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
   { view: 'stacks', label: 'Stacks' },
+  { view: 'folders', label: 'Folders' },
   { view: 'developer', label: 'Developer' }
 ]
 
@@ -55,6 +57,7 @@ export const AppShell = () => {
       <main className="content">
         {view === 'library' && <LibraryView />}
         {view === 'stacks' && <StacksView />}
+        {view === 'folders' && <FoldersView />}
         {view === 'developer' && <DeveloperPanel />}
       </main>
       <UploadPanel />

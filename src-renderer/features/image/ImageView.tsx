@@ -3,6 +3,7 @@ import { Modal } from '../../components/Modal'
 import { useAppStore } from '../../store'
 import { ImageActions } from './ImageActions'
 import { ImageFields } from './ImageFields'
+import { ImageOrigins } from '../folders/ImageOrigins'
 import { MetadataEditor } from './MetadataEditor'
 import { RenderUrlSection } from './RenderUrlSection'
 import { SubjectAreaEditor } from './SubjectAreaEditor'
@@ -19,6 +20,7 @@ export const ImageView = () => {
         <div className="image-side">
           <ErrorText error={error} testId="image-error" />
           <ImageFields image={image} />
+          <ImageOrigins image={image} />
           <ImageActions image={image} />
           <MetadataEditor image={image} />
           <RenderUrlSection image={image} />
