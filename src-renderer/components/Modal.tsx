@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { modalStack } from './modal-stack'
 
 interface Props {
   title: string
@@ -13,8 +14,13 @@ export const Modal = ({ title, onClose, children, testId, wide = false }: Props)
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current
-    if (dialog !== null && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
+    if (dialog === null) return
+    if (!dialog.open) dialog.showModal()
+    modalStack.push(dialog)
+    return () => {
+      modalStack.remove(dialog)
+      dialog.close()
+    }
   }, [])
   return (
     <dialog

@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useSyncExternalStore } from 'react'
+import { createPortal } from 'react-dom'
 import { useAppStore } from '../store'
+import { modalStack } from './modal-stack'
 
 const LIFETIME_MS = 6000
 
@@ -7,6 +9,9 @@ export const Toasts = () => {
   const toasts = useAppStore((state) => state.toasts)
   const dismiss = useAppStore((state) => state.dismissToast)
   const layer = useRef<HTMLDivElement>(null)
+  // inside the open modal dialog, if any: outside it the toasts would be inert, unclickable
+  // and hidden from screen readers
+  const host = useSyncExternalStore(modalStack.subscribe, modalStack.top)
 
   // a popover re-shown after each change stays above any open modal dialog (both top layer)
   useEffect(() => {
@@ -14,7 +19,7 @@ export const Toasts = () => {
     if (element === null) return
     if (element.matches(':popover-open')) element.hidePopover()
     if (toasts.length > 0) element.showPopover()
-  }, [toasts])
+  }, [toasts, host])
 
   useEffect(() => {
     const oldest = toasts[0]
@@ -23,7 +28,7 @@ export const Toasts = () => {
     return () => clearTimeout(timer)
   }, [toasts, dismiss])
 
-  return (
+  const layerElement = (
     <div ref={layer} className="toasts" popover="manual" aria-live="polite">
       {toasts.map((toast) => (
         <div
@@ -40,4 +45,5 @@ export const Toasts = () => {
       ))}
     </div>
   )
+  return host === null ? layerElement : createPortal(layerElement, host)
 }
