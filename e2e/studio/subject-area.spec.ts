@@ -40,6 +40,10 @@ test('a subject area dragged on the image moves where crops cut', async ({
   await studio.openImage(name)
   // a person drags a box around the lower right of the photograph
   await studio.image.dragSubjectArea({ left: 0.78, top: 0.7, right: 0.95, bottom: 0.92 })
+  // its notification can be dismissed although the image view is a modal dialog
+  const notice = studio.page.getByTestId('toast').filter({ hasText: 'Subject area set.' })
+  await notice.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(notice).toHaveCount(0)
   const shown = await studio.image.subjectArea()
   const hash = await studio.image.hash()
   expect(hash).not.toBe(before?.hash)

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
+import sharp from 'sharp'
 import { ROOT } from '../support/environment'
 import { DeveloperPage } from './developer'
 import { ImageViewPage } from './image-view'
@@ -9,6 +10,7 @@ import { StackEditorPage } from './stack-editor'
 import { UploadsPage } from './uploads'
 
 export const SCREENSHOTS_DIR = join(ROOT, 'docs/screenshots')
+const SCREENSHOT_WIDTH = 1200
 
 /** The studio as a person sees it, one page object per part. */
 export class Studio {
@@ -32,11 +34,28 @@ export class Studio {
     await this.image.expectOpen(name)
   }
 
-  /** Writes docs/screenshots/<name>.png (the README shows them). */
+  /** Closes the notifications ("Saved stack …") with their Dismiss buttons, dialogs open or not. */
+  async dismissToasts(): Promise<void> {
+    const toasts = this.page.getByTestId('toast')
+    while ((await toasts.count()) > 0) {
+      await toasts.first().getByRole('button', { name: 'Dismiss' }).click()
+    }
+    await expect(toasts).toHaveCount(0)
+  }
+
+  /**
+   * Writes docs/screenshots/<name>.png for the README: the window scaled to 1200 px wide with a
+   * 256-colour palette, which keeps photographs recognisable at a fraction of the bytes.
+   */
   async screenshot(name: string): Promise<string> {
     await mkdir(SCREENSHOTS_DIR, { recursive: true })
     const path = join(SCREENSHOTS_DIR, `${name}.png`)
-    await this.page.screenshot({ path, animations: 'disabled', caret: 'hide' })
+    await this.dismissToasts()
+    const shot = await this.page.screenshot({ animations: 'disabled', caret: 'hide' })
+    await sharp(shot)
+      .resize({ width: SCREENSHOT_WIDTH, withoutEnlargement: true })
+      .png({ palette: true, quality: 90, compressionLevel: 9, effort: 8 })
+      .toFile(path)
     return path
   }
 }

@@ -1,0 +1,77 @@
+import { basename } from 'node:path'
+import { expect, test, waitUntilSignedIn } from './fixtures'
+
+interface PageStorage {
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }
+  location: { hash: string }
+}
+
+const SESSION_KEY = 'darkroom.session'
+
+test.describe('studio session', () => {
+  test('a reload stays signed in although the one-time link is spent', async ({
+    studio,
+    studioPage,
+    photos
+  }) => {
+    const photo = photos.path('colorful-cups.jpg')
+    await studio.uploads.pickFiles([photo])
+    await studio.uploads.expectAll([basename(photo)], 'done')
+    // the token left the address bar as soon as it was traded
+    expect(await studioPage.evaluate(() => (globalThis as unknown as PageStorage).location.hash)).toBe('')
+
+    await studioPage.reload()
+    await waitUntilSignedIn(studioPage)
+    await studio.library.expectTotal(1)
+    await expect(studio.library.card(basename(photo))).toBeVisible()
+    // and it still works: the API answers the kept token
+    await studio.stacks.open()
+    await studio.stacks.create('after-reload')
+    await studio.stacks.save()
+    await expect(studioPage.locator('[data-testid="stack-item"][data-name="after-reload"]')).toBeVisible()
+  })
+
+  test('a kept session whose token has expired is not used; the page asks for the link', async ({
+    studioPage
+  }) => {
+    await studioPage.evaluate((key) => {
+      const page = globalThis as unknown as PageStorage
+      const kept = JSON.parse(page.sessionStorage.getItem(key) ?? '{}') as { token: string }
+      const [head, body, signature] = kept.token.split('.')
+      const payload = JSON.parse(atob((body ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+        exp: number
+      }
+      payload.exp = Math.floor(Date.now() / 1000) - 60
+      const expired = btoa(JSON.stringify(payload)).replace(/=+$/, '')
+      page.sessionStorage.setItem(key, JSON.stringify({ ...kept, token: `${head}.${expired}.${signature}` }))
+    }, SESSION_KEY)
+    await studioPage.reload()
+    const splash = studioPage.getByTestId('session-status')
+    await expect(splash.getByRole('alert')).toContainText('one-time link')
+    expect(
+      await studioPage.evaluate((key) => (globalThis as unknown as PageStorage).sessionStorage.getItem(key), SESSION_KEY)
+    ).toBeNull()
+  })
+
+  test('the studio link works once: a second tab opening it is refused', async ({
+    studioMode,
+    studioBrowser,
+    server
+  }) => {
+    test.skip(studioMode !== 'web', 'the desktop window opens its link itself; no one else sees it')
+    const link = /Darkroom studio: (\S+)/.exec(server.output())?.[1] ?? ''
+    expect(link).toContain('#token=')
+    if (studioBrowser === null) throw new Error('web mode runs with a browser')
+    const context = await studioBrowser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(link)
+      await expect(page.getByTestId('session-status').getByRole('alert')).toContainText(
+        'has been used already'
+      )
+      await expect(page.getByTestId('nav-library')).toHaveCount(0)
+    } finally {
+      await context.close()
+    }
+  })
+})
