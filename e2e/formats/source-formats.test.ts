@@ -128,6 +128,18 @@ describe('source formats sharp cannot read', () => {
     }
   })
 
+  it('a HEIC, JPEG XL or PSD source can be the secondary image of a composition', async () => {
+    const base = await upload(server.client, server.org, 'grey.png', await sharp({ create: { width: 240, height: 80, channels: 3, background: '#808080' } }).png().toBuffer())
+    for (const bytes of [await heicFile(), await jxlFile(reference), await psdFile(reference, false, 'Overlay')]) {
+      const overlay = await upload(server.client, server.org, 'overlay', bytes)
+      const rendered = await render(`dynamic/composition-mode-background-anchor-left_top-secondary_image-${overlay.hash}/${base.hash}.png`)
+      expect(rendered.status, rendered.body.toString().slice(0, 300)).toBe(200)
+      expect(await facts(rendered.body)).toMatchObject({ width: 240, height: 80 })
+      const left = await sharp(rendered.body).extract({ left: 0, top: 0, width: 120, height: 80 }).png().toBuffer()
+      expect(await imageDistance(left, reference)).toBeLessThan(SIMILAR)
+    }
+  })
+
   it('a multi-page TIFF renders its first page', async () => {
     const second = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#808080' } }).png().toBuffer()
     const pages = await sharp([reference, second], { join: { animated: true } }).tiff().toBuffer()

@@ -294,7 +294,12 @@ export const createRenderService = (deps: {
       const result = await flight.run(key, () => queue.run(() => renderNow(job, format, key)))
       return joining ? { ...result, served: 'shared' } : result
     },
-    originalPath
+    originalPath,
+    /** A source sharp cannot read (HEIC, PDF, …) as lossless PNG, for overlays (composition). */
+    decodedPng: async (image: SourceImageRecord): Promise<Buffer> => {
+      const { data, width, height, channels } = (await originalStage(image, {}, AbortSignal.timeout(deps.timeoutMs))).frame as RasterFrame
+      return sharp(data, { raw: { width, height, channels } }).png({ compressionLevel: 1 }).toBuffer()
+    }
   }
 }
 

@@ -13,6 +13,7 @@ import { imageScope, requestScope } from '../../render/expression-scope'
 import { nodeUrlSigner } from '../../render/sign-node'
 import { AppError, notFound, sourceImageNotFound, stackNotFound } from '../../errors'
 import { contentDisposition } from '../content-disposition'
+import { isDecodedFormat } from '../../engine/decoders/decode-types'
 
 /** How deep compositions may render secondaries through stacks that compose again. */
 const MAX_SECONDARY_DEPTH = 3
@@ -97,6 +98,7 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
     return {
       loadSourceImage: async (hash) => {
         const secondary = imageOf(hash)
+        if (isDecodedFormat(secondary.format)) return { data: await renders.decodedPng(secondary), format: 'png' }
         return { data: await readFile(blobs.pathOf(secondary.blobHash)), format: secondary.format }
       },
       renderStack: async (hash, name, variables) => {
