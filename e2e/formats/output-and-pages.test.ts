@@ -4,7 +4,8 @@ import { decodeJxl } from '../../src-main/engine/decoders/jxl-codec'
 import { imageDistance, pixelAt } from '../../src-main/engine/testing/images'
 import { errorOf, facts, get, upload, type Rendered } from '../api/render-http'
 import { failure, useApiServer } from '../api/server'
-import { heifGridFile, pdfFile, referencePng } from './format-files'
+import * as mupdf from 'mupdf'
+import { heifGridFile, pdfFile, psdFile, referencePng } from './format-files'
 
 const server = useApiServer()
 
@@ -104,7 +105,41 @@ describe('PDF pages', () => {
   })
 })
 
+/** Uploads a file that must be refused as too large; nothing may be stored. */
+const refusedAsTooLarge = async (name: string, bytes: Buffer, message: string) => {
+  const before = (await server.client.sourceimages.list(server.org)).body.total
+  const refused = await failure(server.client.sourceimages.create(server.org, name, bytes), 400)
+  expect(refused.body.message).toBe(message)
+  expect((await server.client.sourceimages.list(server.org)).body.total).toBe(before)
+}
+
 describe('decoder limits', () => {
+  it('B21: a PSB declaring 30000 × 30000 pixels is refused from its header, before any pixel is read', async () => {
+    const psb = await psdFile(reference, true)
+    psb.writeUInt32BE(30_000, 14)
+    psb.writeUInt32BE(30_000, 18)
+    await refusedAsTooLarge('huge.psb', psb, 'The image is 30000 × 30000 pixels (900 megapixels); PSB images may have at most 225 megapixels.')
+  })
+
+  it('B21: a PDF whose first page would be 40000 pixels square at 200 dpi is refused before it is drawn', async () => {
+    const document = new mupdf.PDFDocument()
+    document.insertPage(-1, document.addPage([0, 0, 14_400, 14_400], 0, document.addObject({}), '1 0 0 rg 0 0 100 100 re f'))
+    const bytes = Buffer.from(document.saveToBuffer('compress').asUint8Array())
+    document.destroy()
+    await refusedAsTooLarge('poster.pdf', bytes, 'The image is 40000 × 40000 pixels (1600 megapixels); PDF images may have at most 225 megapixels.')
+  })
+
+  it('B21: pdf.dpi cannot push a page past the pixel limit at render time', async () => {
+    const document = new mupdf.PDFDocument()
+    document.insertPage(-1, document.addPage([0, 0, 5_000, 5_000], 0, document.addObject({}), '0 0 1 rg 0 0 100 100 re f'))
+    const bytes = Buffer.from(document.saveToBuffer('compress').asUint8Array())
+    document.destroy()
+    const image = await upload(server.client, server.org, 'large.pdf', bytes)
+    const rendered = await render(`dynamic/resize-width-100--options-pdf.dpi-1000/${image.hash}.jpg`)
+    expect(rendered.status).toBe(400)
+    expect(errorOf(rendered).message).toMatch(/^The image is 69445 × 69445 pixels .*PDF images may have at most 225 megapixels\.$/)
+  })
+
   it('B14: a HEIF grid of 10,000 tiles is refused before any tile is decoded, and nothing is stored', async () => {
     const before = (await server.client.sourceimages.list(server.org)).body.total
     const refused = await failure(server.client.sourceimages.create(server.org, 'grid.heic', heifGridFile(10_000)), 400)

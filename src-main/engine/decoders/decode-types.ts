@@ -19,6 +19,8 @@ export interface PageOptions {
   /** 1-based page number. */
   page?: number
   dpi?: number
+  /** Draw only a preview fitting this many pixels (checks and measures without the full cost). */
+  previewSize?: number
 }
 
 /** Decoded pixels: 8-bit, interleaved, 3 (RGB) or 4 (RGBA) channels. */
@@ -29,6 +31,8 @@ export interface DecodedPixels {
   channels: 3 | 4
   /** Pages or top-level images in the file, when more than one. */
   pages?: number
+  /** The full size, when these pixels are a reduced preview of it (PDF probes). */
+  fullSize?: { width: number; height: number }
 }
 
 /** What a decoder job asks the decoder process for. */

@@ -55,10 +55,17 @@ export const renderPdfPage = async (
     try {
       const [x0, y0, x1, y1] = page.getBounds()
       const scale = pdfRasterScale(x1 - x0, options.dpi ?? DEFAULT_PDF_DPI)
-      checkDeclaredSize('PDF', Math.ceil((x1 - x0) * scale), Math.ceil((y1 - y0) * scale), maxPixels)
-      const pixmap = page.toPixmap(lib.Matrix.scale(scale, scale), lib.ColorSpace.DeviceRGB, true, true)
+      const fullSize = { width: Math.ceil((x1 - x0) * scale), height: Math.ceil((y1 - y0) * scale) }
+      checkDeclaredSize('PDF', fullSize.width, fullSize.height, maxPixels)
+      const preview = options.previewSize ? Math.min(1, options.previewSize / Math.max(fullSize.width, fullSize.height)) : 1
+      const matrix = lib.Matrix.scale(scale * preview, scale * preview)
+      const pixmap = page.toPixmap(matrix, lib.ColorSpace.DeviceRGB, true, true)
       try {
-        return { ...packedPixels(pixmap), ...(pageCount > 1 ? { pages: pageCount } : {}) }
+        return {
+          ...packedPixels(pixmap),
+          ...(pageCount > 1 ? { pages: pageCount } : {}),
+          ...(preview < 1 ? { fullSize } : {})
+        }
       } finally {
         pixmap.destroy()
       }

@@ -66,7 +66,9 @@ export const probeDecoded = async (
   if ((await stat(file)).size === 0) throw invalidImage('The file is empty.')
   const maxPixels = limits.maxPixels ?? DEFAULT_MAX_PIXELS
   if (sniffed.format === 'eps' && !(await ghostscriptAvailable())) return undrawnEps(file, sniffed, maxPixels)
-  const pixels = await decodeSource(file, sniffed.format, {}, {
+  // PDF pages are drawn only as large as the measurements need; the size comes from the page box.
+  const page = sniffed.format === 'pdf' ? { previewSize: PREVIEW_SIZE } : {}
+  const pixels = await decodeSource(file, sniffed.format, page, {
     maxPixels,
     timeoutMs: limits.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   })
@@ -74,8 +76,8 @@ export const probeDecoded = async (
   return {
     format: sniffed.format,
     mimetype: sniffed.mimetype,
-    width: pixels.width,
-    height: pixels.height,
+    width: (pixels.fullSize ?? pixels).width,
+    height: (pixels.fullSize ?? pixels).height,
     animated: false,
     opaque,
     entropy,
