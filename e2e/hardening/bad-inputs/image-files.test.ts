@@ -25,7 +25,7 @@ const RSS_BUDGET_MB = 100
 const target = useHeadlessTarget()
 
 const noise = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
 
 interface Tried {
   answer: Answer
