@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { imageTooLarge, invalidImage } from '../../errors'
+import { AppError, imageTooLarge, invalidImage } from '../../errors'
 import { decodeFailureError } from './decode-errors'
 import type { DecodedPixels, DecoderJob, DecoderReply } from './decode-types'
 
@@ -68,8 +69,12 @@ export class DecoderHost {
     return turn
   }
 
-  private start(): ChildProcess {
+  private start(label: string): ChildProcess {
     const { file, execArgv } = childEntry()
+    // The desktop bundle does not ship the decoder process yet: say so rather than fail oddly.
+    if (!existsSync(file)) {
+      throw new AppError('unsupported_format', 400, `This build of Darkroom has no decoder for ${label} files; run it with \`npm run serve\` to read them.`)
+    }
     const child = fork(file, [], {
       execArgv: [...execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`],
       serialization: 'advanced',
@@ -84,7 +89,7 @@ export class DecoderHost {
 
   private exec(job: DecoderJob, options: DecoderRunOptions): Promise<Success> {
     if (options.signal?.aborted) return Promise.reject(options.onAbort?.() ?? new Error('aborted'))
-    const child = (this.child ??= this.start())
+    const child = (this.child ??= this.start(options.label))
     child.ref()
     child.channel?.ref()
     const id = this.nextId++
