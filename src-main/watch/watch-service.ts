@@ -46,6 +46,7 @@ export interface WatchServiceDeps {
 }
 
 const ACTIVITY_LIMIT = 50
+const READY_WAIT_MS = 5000
 const SEPARATOR = '\u0000'
 
 interface Runtime {
@@ -169,6 +170,8 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     rt.realRoot = realRoot
     setState(rt, 'starting')
     const folderId = rt.record.id
+    let markReady: () => void = () => {}
+    const ready = new Promise<void>((resolve) => (markReady = resolve))
     rt.watcher = startFolderWatcher(
       { ...rt.record, realRoot },
       { dataDir: realDataDir },
@@ -187,10 +190,15 @@ export const createWatchService = (deps: WatchServiceDeps) => {
         onIgnored: (relPath, reason) => log(rt, 'ignored', relPath, `Ignored: ${reason}.`),
         onReady: () => {
           if (rt.state === 'starting') setState(rt, 'watching')
+          markReady()
         },
         onError: (error) => log(rt, 'failed', '', `The watcher reported: ${error.message}`)
       }
     )
+    // Answer with the real state once the first scan is done; a huge folder keeps scanning.
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([ready, new Promise<void>((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS)))])
+    clearTimeout(timer)
   }
 
   const describe = (outcome: IngestOutcome): [WatchActivityKind, string] | null => {
@@ -239,7 +247,15 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     pollMs: timing.pollMs,
     onSettled: (key) => queue.push(key)
   })
-  const queue = createWorkQueue({ concurrency: deps.concurrency ?? 2, run: runIngest })
+  const queue = createWorkQueue({
+    concurrency: deps.concurrency ?? 2,
+    run: runIngest,
+    // The activity event went out while the file still counted as pending; say it is done.
+    onDone: (key) => {
+      const rt = runtimes.get(key.split(SEPARATOR)[0] ?? '')
+      if (rt) emit(rt)
+    }
+  })
 
   const applyRemoval = (rt: Runtime, relPath: string) => {
     const known = files.getFile(rt.record.id, relPath)

@@ -5,6 +5,8 @@
 export const createWorkQueue = (options: {
   concurrency: number
   run(key: string): Promise<void>
+  /** Called after a job has left the queue (its key no longer counts as pending). */
+  onDone?(key: string): void
 }) => {
   const waiting = new Set<string>()
   const running = new Set<string>()
@@ -24,6 +26,7 @@ export const createWorkQueue = (options: {
         .finally(() => {
           running.delete(key)
           if (again.delete(key)) waiting.add(key)
+          options.onDone?.(key)
           pump()
         })
     }
