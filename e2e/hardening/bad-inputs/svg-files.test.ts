@@ -150,7 +150,7 @@ describe('hostile SVG (test plan 5.3)', () => {
       renderStatus: result.render?.status ?? 'not stored',
       rssPeakGrowthMb: peakGrowthMb
     })
-  })
+  }, 90_000)
 
   it('B19: SVG declaring 100000×100000 → 400 by the pixel limit (never rasterised at that size)', async () => {
     const { result, peakGrowthMb } = await peakGrowthDuring(target.pid, () => uploadSvg(svgOf('', 'width="100000" height="100000" viewBox="0 0 100 100"')))
