@@ -80,8 +80,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
     await use(launched)
     if (testInfo.status !== testInfo.expectedStatus) {
-      const shot = await launched.page.screenshot().catch(() => null)
-      if (shot !== null) await testInfo.attach('studio', { body: shot, contentType: 'image/png' })
+      const path = testInfo.outputPath('studio.png')
+      const shot = await launched.page.screenshot({ path }).catch(() => null)
+      if (shot !== null) await testInfo.attach('studio', { path, contentType: 'image/png' })
       await testInfo.attach('server output', {
         body: launched.server.output(),
         contentType: 'text/plain'

@@ -16,7 +16,8 @@ export const Toasts = () => {
   // a popover re-shown after each change stays above any open modal dialog (both top layer)
   useEffect(() => {
     const element = layer.current
-    if (element === null) return
+    // a dialog closing takes the layer out of the page before the host moves back to the body
+    if (element === null || !element.isConnected) return
     if (element.matches(':popover-open')) element.hidePopover()
     if (toasts.length > 0) element.showPopover()
   }, [toasts, host])
