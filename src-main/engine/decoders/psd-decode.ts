@@ -55,7 +55,7 @@ const checkComplete = (bytes: Uint8Array, label: string): void => {
   at += 2
   const rows = height * channels
   if (compression === 0) {
-    if (at + (rows * width * Math.max(1, depth)) / 8 > bytes.length) throw damaged(label, 'its image data is cut short')
+    if (at + rows * Math.ceil((width * depth) / 8) > bytes.length) throw damaged(label, 'its image data is cut short')
   } else if (compression === 1) {
     // RLE: a table of each row's packed length, then the rows.
     const entry = psb ? 4 : 2
