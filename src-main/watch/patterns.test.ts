@@ -6,10 +6,10 @@ import { compilePatterns, parsePatterns } from './patterns'
 describe('watch patterns', () => {
   it('the default include takes the formats Darkroom reads, in any case and folder', () => {
     const set = compilePatterns(DEFAULT_WATCH_INCLUDE)
-    for (const path of ['a.jpg', 'shoot/B.JPEG', 'x/y/z.png', 'c.webp', 'd.gif', 'e.avif', 'f.tif', 'g.TIFF', 'h.svg']) {
+    for (const path of ['a.jpg', 'shoot/B.JPEG', 'x/y/z.png', 'c.webp', 'd.gif', 'e.avif', 'f.tif', 'g.TIFF', 'h.svg', 'i.HEIC', 'j.jxl', 'k.psd', 'l.pdf', 'm.eps']) {
       expect(set.matches(path), path).toBe(true)
     }
-    for (const path of ['a.psd', 'notes.txt', 'jpg', 'a.jpg.part', 'shoot/raw.cr2']) {
+    for (const path of ['a.xcf', 'notes.txt', 'jpg', 'a.jpg.part', 'shoot/raw.cr2', 'font.ttf']) {
       expect(set.matches(path), path).toBe(false)
     }
   })

@@ -102,5 +102,5 @@ export interface WatchStreamEvent {
 
 /** The image formats Darkroom reads, as the default include patterns of a folder. */
 export const DEFAULT_WATCH_INCLUDE = [
-  '*.{jpg,jpeg,jpe,png,webp,gif,avif,tif,tiff,svg}'
+  '*.{jpg,jpeg,jpe,png,webp,gif,avif,tif,tiff,svg,heic,heif,jxl,psd,psb,pdf,eps}'
 ] as const
