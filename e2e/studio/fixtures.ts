@@ -1,6 +1,11 @@
 import { chromium, test as base, type Browser, type Page } from '@playwright/test'
 import { Studio } from './pages/studio'
-import { CHROMIUM_ARGS, chromiumPath, ELECTRON_MISSING, electronBinary } from './support/environment'
+import {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  ELECTRON_MISSING,
+  electronBinary
+} from './support/environment'
 import { ensureDesktopBuilt } from './support/builds'
 import { launchElectron, launchWeb, type Launched } from './support/launch'
 import { loadPhotos, type Photos } from './support/photos'

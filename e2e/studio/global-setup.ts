@@ -6,5 +6,6 @@ import { ensurePhotos } from './support/photos'
 export default function globalSetup(): void {
   ensurePhotos()
   ensureRendererBuilt()
-  if (electronBinary() === null) console.log(`studio e2e, electron project skipped: ${ELECTRON_MISSING}.`)
+  if (electronBinary() === null)
+    console.log(`studio e2e, electron project skipped: ${ELECTRON_MISSING}.`)
 }

@@ -11,7 +11,10 @@ test('the library finds images by a user metadata field and by name', async ({
     photos.path(name)
   )
   await studio.uploads.pickFiles(files)
-  await studio.uploads.expectAll(files.map((path) => basename(path)), 'done')
+  await studio.uploads.expectAll(
+    files.map((path) => basename(path)),
+    'done'
+  )
   await studio.library.expectTotal(3)
 
   // typed metadata, added through the image view

@@ -18,7 +18,9 @@ test.describe('studio session', () => {
     await studio.uploads.pickFiles([photo])
     await studio.uploads.expectAll([basename(photo)], 'done')
     // the token left the address bar as soon as it was traded
-    expect(await studioPage.evaluate(() => (globalThis as unknown as PageStorage).location.hash)).toBe('')
+    expect(
+      await studioPage.evaluate(() => (globalThis as unknown as PageStorage).location.hash)
+    ).toBe('')
 
     await studioPage.reload()
     await waitUntilSignedIn(studioPage)
@@ -28,7 +30,9 @@ test.describe('studio session', () => {
     await studio.stacks.open()
     await studio.stacks.create('after-reload')
     await studio.stacks.save()
-    await expect(studioPage.locator('[data-testid="stack-item"][data-name="after-reload"]')).toBeVisible()
+    await expect(
+      studioPage.locator('[data-testid="stack-item"][data-name="after-reload"]')
+    ).toBeVisible()
   })
 
   test('a kept session whose token has expired is not used; the page asks for the link', async ({
@@ -43,13 +47,19 @@ test.describe('studio session', () => {
       }
       payload.exp = Math.floor(Date.now() / 1000) - 60
       const expired = btoa(JSON.stringify(payload)).replace(/=+$/, '')
-      page.sessionStorage.setItem(key, JSON.stringify({ ...kept, token: `${head}.${expired}.${signature}` }))
+      page.sessionStorage.setItem(
+        key,
+        JSON.stringify({ ...kept, token: `${head}.${expired}.${signature}` })
+      )
     }, SESSION_KEY)
     await studioPage.reload()
     const splash = studioPage.getByTestId('session-status')
     await expect(splash.getByRole('alert')).toContainText('one-time link')
     expect(
-      await studioPage.evaluate((key) => (globalThis as unknown as PageStorage).sessionStorage.getItem(key), SESSION_KEY)
+      await studioPage.evaluate(
+        (key) => (globalThis as unknown as PageStorage).sessionStorage.getItem(key),
+        SESSION_KEY
+      )
     ).toBeNull()
   })
 

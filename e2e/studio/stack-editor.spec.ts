@@ -12,8 +12,9 @@ test.describe('stack editor', () => {
     const source = await dimensionsOf(photo)
     await studio.uploads.pickFiles([photo])
     await studio.uploads.expectAll([basename(photo)], 'done')
-    const [image] = (await server.json<{ items: { hash: string }[] }>(`/sourceimages/${server.org}`))
-      .items
+    const [image] = (
+      await server.json<{ items: { hash: string }[] }>(`/sourceimages/${server.org}`)
+    ).items
     const hash = image?.hash ?? ''
 
     await studio.stacks.open()

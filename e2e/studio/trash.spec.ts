@@ -9,7 +9,10 @@ test('a deleted image goes to the trash and comes back with Restore', async ({
 }) => {
   const files = [photos.path('summer-night.jpg'), photos.path('cold-ripple.jpg')]
   await studio.uploads.pickFiles(files)
-  await studio.uploads.expectAll(files.map((path) => basename(path)), 'done')
+  await studio.uploads.expectAll(
+    files.map((path) => basename(path)),
+    'done'
+  )
   await studio.library.expectTotal(2)
 
   await studio.openImage('summer-night.jpg')

@@ -44,7 +44,8 @@ export class StackEditorPage {
     const field = this.operation(operation).getByTestId(`option-${option}`)
     const tag = await field.evaluate((element) => element.tagName)
     if (tag === 'SELECT') await field.selectOption(value)
-    else if ((await field.getAttribute('type')) === 'checkbox') await field.setChecked(value === 'true')
+    else if ((await field.getAttribute('type')) === 'checkbox')
+      await field.setChecked(value === 'true')
     else await field.fill(value)
   }
 

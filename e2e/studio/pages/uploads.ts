@@ -37,7 +37,9 @@ interface UploadRow {
 
 interface RecorderGlobals {
   document: { body: unknown; querySelectorAll(selector: string): Iterable<UploadRow> }
-  MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void }
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: object): void
+  }
   innerWidth: number
   innerHeight: number
   darkroomUploadSamples?: UploadSample[]

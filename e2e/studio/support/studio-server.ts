@@ -47,7 +47,8 @@ export const studioServer = async (
     json: async <T>(path: string, init?: RequestInit): Promise<T> => {
       const response = await api(path, init)
       const text = await response.text()
-      if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${response.status} ${text}`)
+      if (!response.ok)
+        throw new Error(`${init?.method ?? 'GET'} ${path}: ${response.status} ${text}`)
       return JSON.parse(text) as T
     },
     output
