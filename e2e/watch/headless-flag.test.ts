@@ -46,6 +46,32 @@ describe('npm run serve -- --watch', () => {
     recordFigures('watch-flag', { organization: 'campaign', imported: 1, start_to_import_ms: importMs })
   })
 
+  it('the live stream sends each folder, then its events as files arrive; stopping the server ends the stream', { timeout: 120_000 }, async () => {
+    const watched = await tempDir(dirs)
+    const server = await startHeadlessServer(undefined, ['--watch', watched])
+    servers.push(server)
+    dirs.push(server.dataDir)
+    const response = await fetch(`${server.url}/_darkroom/watched-folders/events`, { headers: { 'api-key': server.apiKey } })
+    expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let received = ''
+    const readUntil = async (needle: string) => {
+      while (!received.includes(needle)) {
+        const { done, value } = await reader.read()
+        if (done) throw new Error(`the stream ended before ${needle}`)
+        received += decoder.decode(value, { stream: true })
+      }
+    }
+    await readUntil(`"path":${JSON.stringify(watched)}`)
+    const [photo] = (await makePhotos(1, 51)) as [Buffer]
+    await writeFile(join(watched, 'live.jpg'), photo)
+    await readUntil('"kind":"imported"')
+    expect(received).toContain('"path":"live.jpg"')
+    expect(await server.stop()).toBe(0)
+    await expect(reader.read().then((chunk) => chunk.done)).resolves.toBe(true)
+  })
+
   it('refuses to start with a --watch folder that does not exist, saying which', { timeout: 60_000 }, async () => {
     const missing = join(await tempDir(dirs), 'no-such-folder')
     const failed = await startHeadlessServer(undefined, ['--watch', missing]).then(

@@ -21,6 +21,11 @@ const sendJson = (reply: FastifyReply, status: number, body: unknown) =>
  */
 export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Services): void => {
   const { identity, watch } = services
+  // Open live streams never go idle; they are ended so closing the server does not wait on them.
+  const streams = new Set<() => void>()
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end()
+  })
 
   /** Ids of the organizations where the caller may upload. */
   const uploadableOrgs = async (request: FastifyRequest): Promise<Set<string>> => {
@@ -77,9 +82,12 @@ export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Serv
     })
     const heartbeat = setInterval(() => out.write(': still here\n\n'), HEARTBEAT_MS)
     const end = () => {
+      if (!streams.delete(end)) return
       clearInterval(heartbeat)
       unsubscribe()
+      out.end()
     }
+    streams.add(end)
     request.raw.on('close', end)
     out.on('error', end)
   })
