@@ -52,6 +52,9 @@ export const createFileRepo = (db: Db) => {
        reason = excluded.reason, seen = excluded.seen`
   )
   const deleteFile = db.prepare('DELETE FROM watch_files WHERE folder_id = ? AND rel_path = ?')
+  const pathsOf = db.prepare<[string], { rel_path: string }>(
+    'SELECT rel_path FROM watch_files WHERE folder_id = ?'
+  )
   const skippedFiles = db.prepare<[string, number], KnownFileRow>(
     `SELECT * FROM watch_files WHERE folder_id = ? AND status = 'skipped' ORDER BY seen DESC LIMIT ?`
   )
@@ -103,6 +106,7 @@ export const createFileRepo = (db: Db) => {
         seen: nowRfc3339()
       }),
     deleteFile: (folderId: string, relPath: string): void => void deleteFile.run(folderId, relPath),
+    knownPaths: (folderId: string): string[] => pathsOf.all(folderId).map((row) => row.rel_path),
     skippedFiles: (folderId: string, limit: number): KnownFile[] =>
       skippedFiles.all(folderId, limit).map(fromRow),
     /** Records that `path` holds `binaryHash` now; older contents of the path are marked gone. */

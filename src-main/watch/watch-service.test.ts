@@ -83,6 +83,19 @@ describe('watch service', () => {
     expect(watch.get(added.id).counts).toEqual({ imported: 1, known: 0, skipped: 0, failed: 0 })
   })
 
+  it('notices files deleted while it was not watching, and trashes their images when the folder says so', async () => {
+    const added = await watch.add({ path: root, organizationId: orgId, ...DEFAULT_FOLDER_SETTINGS, trashOnDelete: true })
+    await writeFile(join(root, 'keep.png'), await makeFlat(8, 8, '#abcdef'))
+    await writeFile(join(root, 'drop.png'), await makeFlat(8, 8, '#fedcba'))
+    await until('both imports', () => (watch.get(added.id).counts.imported === 2 ? true : undefined))
+    await watch.pause(added.id)
+    await rm(join(root, 'drop.png'))
+    await watch.resume(added.id)
+    await until('the image of the deleted file in the trash', () => (liveImages() === 1 ? true : undefined))
+    const removed = watch.get(added.id).activity.find((item) => item.kind === 'trashed')
+    expect(removed?.path).toBe('drop.png')
+  })
+
   it('tells subscribers about every step, and applies include and exclude patterns', async () => {
     const events: WatchStreamEvent[] = []
     watch.subscribe((event) => events.push(event))

@@ -172,11 +172,14 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     const folderId = rt.record.id
     let markReady: () => void = () => {}
     const ready = new Promise<void>((resolve) => (markReady = resolve))
+    // Paths the first scan finds; known files it does not find were deleted while not watched.
+    let scanned: Set<string> | null = new Set()
     rt.watcher = startFolderWatcher(
       { ...rt.record, realRoot },
       { dataDir: realDataDir },
       {
         onFile: (relPath, stats) => {
+          scanned?.add(relPath)
           const known = files.getFile(folderId, relPath)
           // Known by path, size and mtime (the reconcile scan at start): nothing to read.
           if (known && stats && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return
@@ -190,6 +193,12 @@ export const createWatchService = (deps: WatchServiceDeps) => {
         onIgnored: (relPath, reason) => log(rt, 'ignored', relPath, `Ignored: ${reason}.`),
         onReady: () => {
           if (rt.state === 'starting') setState(rt, 'watching')
+          const found = scanned
+          scanned = null
+          if (found) {
+            for (const relPath of files.knownPaths(folderId)) if (!found.has(relPath)) rt.removals.add(relPath)
+            if (rt.removals.size > 0) scheduleRemovals(rt)
+          }
           markReady()
         },
         onError: (error) => log(rt, 'failed', '', `The watcher reported: ${error.message}`)
