@@ -150,6 +150,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     renderCount: () => rendersRun,
     close: async () => {
       await watch.close()
+      await renderQueue.idle(15_000)
       db.close()
     }
   }

@@ -35,6 +35,21 @@ describe('render queue', () => {
     await expect(queue.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     expect(await queue.run(async () => 1)).toBe(1)
   })
+
+  it('tells when every running and waiting task is done', async () => {
+    const queue = createRenderQueue({ concurrency: 1, maxWaiting: 5 })
+    await queue.idle(1000)
+    const gate = deferred()
+    const finished: number[] = []
+    const tasks = [1, 2, 3].map((n) => queue.run(async () => {
+      await gate.promise
+      finished.push(n)
+    }))
+    const idle = queue.idle(10_000).then(() => [...finished])
+    gate.resolve()
+    await Promise.all(tasks)
+    expect(await idle).toEqual([1, 2, 3])
+  })
 })
 
 describe('single flight', () => {

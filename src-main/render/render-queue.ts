@@ -14,6 +14,7 @@ export interface RenderQueueOptions {
 export const createRenderQueue = (options: RenderQueueOptions) => {
   let running = 0
   const waiting: (() => void)[] = []
+  const onIdle: (() => void)[] = []
 
   const release = () => {
     running--
@@ -21,6 +22,8 @@ export const createRenderQueue = (options: RenderQueueOptions) => {
     if (next) {
       running++
       next()
+    } else if (running === 0) {
+      for (const resolve of onIdle.splice(0)) resolve()
     }
   }
 
@@ -40,7 +43,21 @@ export const createRenderQueue = (options: RenderQueueOptions) => {
         release()
       }
     },
-    stats: () => ({ running, waiting: waiting.length })
+    stats: () => ({ running, waiting: waiting.length }),
+    /**
+     * Resolves once no render runs or waits (or after `timeoutMs`): a clean stop lets renders whose
+     * client has gone finish writing their cache entries instead of leaving temp files.
+     */
+    idle: (timeoutMs: number): Promise<void> =>
+      running === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, timeoutMs)
+            onIdle.push(() => {
+              clearTimeout(timer)
+              resolve()
+            })
+          })
   }
 }
 
