@@ -34,13 +34,11 @@ test('a first visit: upload a folder, build a thumbnail stack, copy a working sr
     await expect(studio.library.grid).toContainText('Drop images anywhere on the window')
 
     // Upload folder opens the system's folder picker
-    const chooser = studioPage.waitForEvent('filechooser')
-    await studioPage.getByRole('button', { name: 'Upload folder' }).click()
-    await (await chooser).setFiles(folder)
+    await studio.uploads.pickFolder(folder)
     await studio.uploads.expectAll(names, 'done')
     await expect(studio.uploads.batchProgress).toHaveJSProperty('value', 1)
     await studio.library.expectTotal(names.length)
-    await studio.page.getByTestId('upload-clear').click()
+    await studio.uploads.clearFinished()
     await studio.library.expectThumbnailsLoaded()
     if (screenshots) await studio.screenshot('library')
 
@@ -63,7 +61,7 @@ test('a first visit: upload a folder, build a thumbnail stack, copy a working sr
     await studio.stacks.expectPreview(THUMBNAIL, THUMBNAIL)
     await studio.stacks.save()
     if (screenshots) {
-      await studio.page.getByTestId('compare-range').fill('35')
+      await studio.stacks.setCompare(35)
       await studio.screenshot('stack-editor')
     }
 

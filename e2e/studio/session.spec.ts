@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { expect, test, waitUntilSignedIn } from './fixtures'
+import { expect, Studio, test, waitUntilSignedIn } from './fixtures'
 
 interface PageStorage {
   sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }
@@ -30,12 +30,11 @@ test.describe('studio session', () => {
     await studio.stacks.open()
     await studio.stacks.create('after-reload')
     await studio.stacks.save()
-    await expect(
-      studioPage.locator('[data-testid="stack-item"][data-name="after-reload"]')
-    ).toBeVisible()
+    await expect(studio.stacks.listed('after-reload')).toBeVisible()
   })
 
   test('a kept session whose token has expired is not used; the page asks for the link', async ({
+    studio,
     studioPage
   }) => {
     await studioPage.evaluate((key) => {
@@ -53,8 +52,7 @@ test.describe('studio session', () => {
       )
     }, SESSION_KEY)
     await studioPage.reload()
-    const splash = studioPage.getByTestId('session-status')
-    await expect(splash.getByRole('alert')).toContainText('one-time link')
+    await expect(studio.splashMessage()).toContainText('one-time link')
     expect(
       await studioPage.evaluate(
         (key) => (globalThis as unknown as PageStorage).sessionStorage.getItem(key),
@@ -76,10 +74,9 @@ test.describe('studio session', () => {
     try {
       const page = await context.newPage()
       await page.goto(link)
-      await expect(page.getByTestId('session-status').getByRole('alert')).toContainText(
-        'has been used already'
-      )
-      await expect(page.getByTestId('nav-library')).toHaveCount(0)
+      const second = new Studio(page)
+      await expect(second.splashMessage()).toContainText('has been used already')
+      await expect(second.library.total).toHaveCount(0)
     } finally {
       await context.close()
     }

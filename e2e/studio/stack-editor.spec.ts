@@ -43,25 +43,20 @@ test.describe('stack editor', () => {
 
     // a value out of range is flagged before saving, and the preview keeps the last good render
     await studio.stacks.setOption('crop', 'width', '0')
-    await expect(studio.page.getByTestId('stack-invalid')).toBeVisible()
-    await expect(studio.stacks.operation('crop').getByTestId('option-width')).toHaveAttribute(
-      'aria-invalid',
-      'true'
-    )
-    await expect(studio.page.getByTestId('stack-save')).toBeDisabled()
+    await expect(studio.stacks.invalidNotice).toBeVisible()
+    await expect(studio.stacks.option('crop', 'width')).toHaveAttribute('aria-invalid', 'true')
+    await expect(studio.stacks.saveButton).toBeDisabled()
     await studio.stacks.setOption('crop', 'width', '400')
-    await expect(studio.page.getByTestId('stack-invalid')).toBeHidden()
+    await expect(studio.stacks.invalidNotice).toBeHidden()
 
     // 2× for high-density screens doubles the pixels
-    await studio.page.getByTestId('preview-dpr-2').check()
+    await studio.stacks.setDpr(2)
     await studio.stacks.expectPreview(800, 600)
-    await studio.page.getByTestId('preview-dpr-1').check()
+    await studio.stacks.setDpr(1)
     await studio.stacks.expectPreview(400, 300)
 
     await studio.stacks.save()
-    await expect(studio.page.locator('[data-testid="stack-item"][data-name="card"]')).toContainText(
-      '2 ops'
-    )
+    await expect(studio.stacks.listed('card')).toContainText('2 ops')
 
     const stack = await server.json<Stack>(`/stacks/${server.org}/card`)
     expect(stack.stack_operations).toEqual([

@@ -41,9 +41,7 @@ test('a subject area dragged on the image moves where crops cut', async ({
   // a person drags a box around the lower right of the photograph
   await studio.image.dragSubjectArea({ left: 0.78, top: 0.7, right: 0.95, bottom: 0.92 })
   // its notification can be dismissed although the image view is a modal dialog
-  const notice = studio.page.getByTestId('toast').filter({ hasText: 'Subject area set.' })
-  await notice.getByRole('button', { name: 'Dismiss' }).click()
-  await expect(notice).toHaveCount(0)
+  await studio.dismissToast('Subject area set.')
   const shown = await studio.image.subjectArea()
   const hash = await studio.image.hash()
   expect(hash).not.toBe(before?.hash)
@@ -71,9 +69,7 @@ test('a subject area dragged on the image moves where crops cut', async ({
   expect(await pixelDistance(followed.body, centred.body)).toBeGreaterThan(12)
 
   // clearing it returns to the centred crop
-  await studio.page.getByTestId('subject-area-clear').click()
-  await expect(studio.image.field('hash')).not.toHaveText(hash)
-  await expect(studio.image.subjectBox).toBeHidden()
+  await studio.image.clearSubjectArea()
   const cleared = await fetchImage(crop(await studio.image.hash()))
   expect(await pixelDistance(cleared.body, centre)).toBeLessThan(4)
 })

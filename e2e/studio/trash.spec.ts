@@ -21,9 +21,7 @@ test('a deleted image goes to the trash and comes back with Restore', async ({
   expect((await fetchImage(render)).width).toBe(300)
   await studio.image.delete()
   // said in a notification that outlives the closed image view
-  await expect(
-    studio.page.getByTestId('toast').filter({ hasText: 'Moved summer-night.jpg to the trash.' })
-  ).toBeVisible()
+  await expect(studio.toast('Moved summer-night.jpg to the trash.')).toBeVisible()
 
   await studio.library.expectTotal(1)
   await expect(studio.library.card('summer-night.jpg')).toHaveCount(0)

@@ -77,8 +77,7 @@ test.describe('uploading', () => {
     await expect(second.getByTestId('upload-message')).toHaveText(`Same file as ${name}.`)
 
     // with the list cleared, the server finds the same bytes by their binary hash
-    await studio.page.getByTestId('upload-clear').click()
-    await expect(studio.uploads.panel).toBeHidden()
+    await studio.uploads.clearFinished()
     await studio.uploads.dropFiles([photo])
     const third = studio.uploads.items.first()
     await expect(third).toHaveAttribute('data-status', 'duplicate')

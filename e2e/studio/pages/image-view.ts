@@ -83,6 +83,14 @@ export class ImageViewPage {
     }
   }
 
+  /** Clear: the image returns to its hash without a subject area. */
+  async clearSubjectArea(): Promise<void> {
+    const hashBefore = await this.hash()
+    await this.dialog.getByTestId('subject-area-clear').click()
+    await expect(this.field('hash')).not.toHaveText(hashBefore)
+    await expect(this.subjectBox).toBeHidden()
+  }
+
   /** Moves the image to the trash through the confirmation dialog. */
   async delete(): Promise<void> {
     await this.dialog.getByTestId('image-delete').click()

@@ -7,6 +7,9 @@ export class StackEditorPage {
   readonly previewDimensions: Locator
   readonly previewFacts: Locator
   readonly previewImage: Locator
+  readonly saveButton: Locator
+  /** "n value(s) need fixing before saving." */
+  readonly invalidNotice: Locator
 
   constructor(private readonly page: Page) {
     this.editor = page.getByTestId('stack-editor')
@@ -14,6 +17,8 @@ export class StackEditorPage {
     this.previewDimensions = page.getByTestId('preview-dimensions')
     this.previewFacts = page.getByTestId('preview-facts')
     this.previewImage = page.getByTestId('preview-image')
+    this.saveButton = page.getByTestId('stack-save')
+    this.invalidNotice = page.getByTestId('stack-invalid')
   }
 
   async open(): Promise<void> {
@@ -26,6 +31,16 @@ export class StackEditorPage {
     await this.page.getByTestId('name-dialog-input').fill(name)
     await this.page.getByTestId('name-dialog-submit').click()
     await expect(this.editor.getByRole('heading', { level: 2 })).toContainText(name)
+  }
+
+  /** The entry of stack `name` in the list of stacks. */
+  listed(name: string): Locator {
+    return this.page.locator(`[data-testid="stack-item"][data-name="${name}"]`)
+  }
+
+  /** The input of one option of an operation in the form. */
+  option(operation: string, option: string): Locator {
+    return this.operation(operation).getByTestId(`option-${option}`)
   }
 
   operation(name: string): Locator {
@@ -41,12 +56,22 @@ export class StackEditorPage {
 
   /** Types into one option field of an operation; selects pick, checkboxes take 'true'/'false'. */
   async setOption(operation: string, option: string, value: string): Promise<void> {
-    const field = this.operation(operation).getByTestId(`option-${option}`)
+    const field = this.option(operation, option)
     const tag = await field.evaluate((element) => element.tagName)
     if (tag === 'SELECT') await field.selectOption(value)
     else if ((await field.getAttribute('type')) === 'checkbox')
       await field.setChecked(value === 'true')
     else await field.fill(value)
+  }
+
+  /** The preview's device pixel ratio switch. */
+  async setDpr(dpr: 1 | 2 | 3): Promise<void> {
+    await this.page.getByTestId(`preview-dpr-${dpr}`).check()
+  }
+
+  /** Moves the before/after handle to `percent` of the width. */
+  async setCompare(percent: number): Promise<void> {
+    await this.page.getByTestId('compare-range').fill(String(percent))
   }
 
   /** The image the live preview renders. */
@@ -65,7 +90,7 @@ export class StackEditorPage {
 
   /** Saves; an existing stack is overwritten through the warning dialog. */
   async save(): Promise<void> {
-    await this.editor.getByTestId('stack-save').click()
+    await this.saveButton.click()
     const confirm = this.page.getByTestId('confirm-ok')
     if (await confirm.isVisible()) await confirm.click()
     await expect(this.editor.getByText('unsaved')).toBeHidden()

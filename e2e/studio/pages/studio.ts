@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 import sharp from 'sharp'
 import { ROOT } from '../support/environment'
 import { DeveloperPage } from './developer'
@@ -26,6 +26,22 @@ export class Studio {
     this.image = new ImageViewPage(page)
     this.stacks = new StackEditorPage(page)
     this.developer = new DeveloperPage(page)
+  }
+
+  /** A notification on screen that says `text`. */
+  toast(text: string): Locator {
+    return this.page.getByTestId('toast').filter({ hasText: text })
+  }
+
+  /** Dismisses the notification that says `text`. */
+  async dismissToast(text: string): Promise<void> {
+    await this.toast(text).getByRole('button', { name: 'Dismiss' }).click()
+    await expect(this.toast(text)).toHaveCount(0)
+  }
+
+  /** The page shown instead of the studio while there is no session, with its message. */
+  splashMessage(): Locator {
+    return this.page.getByTestId('session-status').getByRole('alert')
   }
 
   /** Opens the image view of the image called `name` from the library grid. */

@@ -66,9 +66,17 @@ export class UploadsPage {
     await this.page.getByTestId('upload-input').setInputFiles(paths)
   }
 
-  /** The folder picker behind Upload folder (a webkitdirectory input): Chromium reads the folder. */
+  /** Clicks Upload folder and chooses `dir` in the folder picker that opens. */
   async pickFolder(dir: string): Promise<void> {
-    await this.page.getByTestId('upload-folder-input').setInputFiles(dir)
+    const chooser = this.page.waitForEvent('filechooser')
+    await this.page.getByRole('button', { name: 'Upload folder' }).click()
+    await (await chooser).setFiles(dir)
+  }
+
+  /** Clear finished: the panel goes once nothing is left in flight. */
+  async clearFinished(): Promise<void> {
+    await this.page.getByTestId('upload-clear').click()
+    await expect(this.panel).toBeHidden()
   }
 
   /**
