@@ -39,8 +39,12 @@ test('a first visit: upload a folder, build a thumbnail stack, copy a working sr
     await expect(studio.uploads.batchProgress).toHaveJSProperty('value', 1)
     await studio.library.expectTotal(names.length)
     await studio.uploads.clearFinished()
-    await studio.library.expectThumbnailsLoaded()
-    if (screenshots) await studio.screenshot('library')
+    if (screenshots) {
+      await studio.library.sortBy('Name A–Z')
+      await expect.poll(() => studio.library.names()).toEqual([...names].sort())
+      await studio.library.expectThumbnailsLoaded()
+      await studio.screenshot('library')
+    }
 
     // a thumbnail stack, watched in the live preview at every step
     const previewed = photos.path('evening-glow.jpg')

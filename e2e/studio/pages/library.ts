@@ -36,6 +36,11 @@ export class LibraryPage {
     return this.grid.locator('.card-name, figcaption').allTextContents()
   }
 
+  /** Picks a sort order by its label ("Name A–Z", "Newest first", …). */
+  async sortBy(label: string): Promise<void> {
+    await this.page.getByTestId('library-sort').selectOption({ label })
+  }
+
   async search(text: string): Promise<void> {
     await this.searchBox.fill(text)
     await this.searchBox.press('Enter')

@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { expect, type Locator, type Page } from '@playwright/test'
 import sharp from 'sharp'
 import { ROOT } from '../support/environment'
+import { changedShare } from '../support/images'
 import { DeveloperPage } from './developer'
 import { ImageViewPage } from './image-view'
 import { LibraryPage } from './library'
@@ -11,6 +12,8 @@ import { UploadsPage } from './uploads'
 
 export const SCREENSHOTS_DIR = join(ROOT, 'docs/screenshots')
 const SCREENSHOT_WIDTH = 1200
+/** Share of changed pixels below which a new screenshot is the same picture as the kept one. */
+const SAME_LOOK = 0.01
 
 /** The studio as a person sees it, one page object per part. */
 export class Studio {
@@ -68,10 +71,16 @@ export class Studio {
     const path = join(SCREENSHOTS_DIR, `${name}.png`)
     await this.dismissToasts()
     const shot = await this.page.screenshot({ animations: 'disabled', caret: 'hide' })
-    await sharp(shot)
+    const png = await sharp(shot)
       .resize({ width: SCREENSHOT_WIDTH, withoutEnlargement: true })
       .png({ palette: true, quality: 90, compressionLevel: 9, effort: 8 })
-      .toFile(path)
+      .toBuffer()
+    // dates, ports and such change every run; only a changed look is worth a new file
+    const kept = await readFile(path).catch(() => null)
+    const force = process.env.DARKROOM_SCREENSHOTS === 'update'
+    if (force || kept === null || (await changedShare(kept, png)) > SAME_LOOK) {
+      await writeFile(path, png)
+    }
     return path
   }
 }

@@ -49,6 +49,27 @@ export const pixelDistance = async (a: Buffer, b: Buffer): Promise<number> => {
   return sum / left.length
 }
 
+/**
+ * Share of pixels (0…1) that differ visibly between two images of the same size; 1 when the
+ * sizes differ. A changed date or port in a screenshot stays far below 0.01, a changed layout
+ * does not.
+ */
+export const changedShare = async (a: Buffer, b: Buffer): Promise<number> => {
+  const decode = (image: Buffer) =>
+    sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const [left, right] = await Promise.all([decode(a), decode(b)])
+  if (left.info.width !== right.info.width || left.info.height !== right.info.height) return 1
+  let changed = 0
+  for (let index = 0; index < left.data.length; index += 3) {
+    const differs = [0, 1, 2].some(
+      (channel) =>
+        Math.abs((left.data[index + channel] ?? 0) - (right.data[index + channel] ?? 0)) > 24
+    )
+    if (differs) changed += 1
+  }
+  return changed / (left.info.width * left.info.height)
+}
+
 /** The `src` and every `srcset` candidate URL of an `<img>` snippet, with their descriptors. */
 export const imgSnippetUrls = (snippet: string): { url: string; descriptor: string }[] => {
   const src = /\ssrc="([^"]+)"/.exec(snippet)?.[1]
