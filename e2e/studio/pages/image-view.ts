@@ -29,9 +29,20 @@ export class ImageViewPage {
   async expectOpen(name: string): Promise<void> {
     await expect(this.dialog).toBeVisible()
     await expect(this.field('name')).toHaveText(name)
+    await this.expectPreviewLoaded()
+  }
+
+  /** Waits until the large preview shows a render of the image's current hash. */
+  async expectPreviewLoaded(): Promise<void> {
+    const hash = await this.hash()
     await expect
-      .poll(() => this.preview.evaluate((image) => (image as unknown as HTMLImage).naturalWidth))
-      .toBeGreaterThan(0)
+      .poll(() =>
+        this.preview.evaluate((element) => {
+          const image = element as unknown as HTMLImage
+          return image.complete && image.naturalWidth > 0 ? image.src : ''
+        })
+      )
+      .toContain(hash)
   }
 
   async hash(): Promise<string> {
@@ -69,6 +80,7 @@ export class ImageViewPage {
     // the hash moves with the dynamic metadata; the view follows it
     await expect(this.field('hash')).not.toHaveText(hashBefore)
     await expect(this.subjectBox).not.toHaveClass(/subject-box-draft/)
+    await this.expectPreviewLoaded()
   }
 
   /** The subject area the form shows, in source pixels. */
@@ -89,6 +101,7 @@ export class ImageViewPage {
     await this.dialog.getByTestId('subject-area-clear').click()
     await expect(this.field('hash')).not.toHaveText(hashBefore)
     await expect(this.subjectBox).toBeHidden()
+    await this.expectPreviewLoaded()
   }
 
   /** Moves the image to the trash through the confirmation dialog. */
@@ -108,4 +121,6 @@ export class ImageViewPage {
 
 interface HTMLImage {
   naturalWidth: number
+  complete: boolean
+  src: string
 }
