@@ -119,6 +119,16 @@ export const isLosslessWebp = (body: Buffer): boolean => {
 }
 
 /** Uploads through the official client and returns the source image. */
+/** Creates a stack with the owner's client; it must not exist yet (201). */
+export const createStack = async (
+  server: ApiServer,
+  name: string,
+  config: Parameters<RokkaClient['stacks']['create']>[2]
+): Promise<void> => {
+  const res = await server.client.stacks.create(server.org, name, config)
+  if (res.statusCode !== 201) throw new Error(`stack ${name}: expected 201, got ${res.statusCode}`)
+}
+
 export const upload = async (
   client: RokkaClient,
   org: string,

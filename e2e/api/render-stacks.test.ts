@@ -15,7 +15,8 @@ import {
   upload,
   type FixtureServer,
   type ImageFacts,
-  type Rendered
+  type Rendered,
+  createStack as createStackOn
 } from './render-http'
 import { useApiServer, type RokkaClient } from './server'
 
@@ -30,13 +31,8 @@ const images: Record<string, SourceImage> = {}
 
 const WEBP = 'image/avif,image/webp,*/*;q=0.8'
 
-const createStack = async (
-  name: string,
-  config: Parameters<RokkaClient['stacks']['create']>[2]
-) => {
-  const res = await server.client.stacks.create(org, name, config)
-  expect(res.statusCode).toBe(201)
-}
+const createStack = (name: string, config: Parameters<RokkaClient['stacks']['create']>[2]) =>
+  createStackOn(server, name, config)
 
 const fetchPath = (path: string, headers: Record<string, string> = {}) =>
   get(server, `${server.url}/render/${org}${path}`, headers)

@@ -10,7 +10,8 @@ import {
   renderClient,
   resizeTo,
   upload,
-  type Rendered
+  type Rendered,
+  createStack as createStackOn
 } from './render-http'
 import { useApiServer, type RokkaClient } from './server'
 
@@ -49,13 +50,8 @@ const failed = (rendered: Rendered, status: number) => {
   return error
 }
 
-const createStack = async (
-  name: string,
-  config: Parameters<RokkaClient['stacks']['create']>[2]
-) => {
-  const res = await server.client.stacks.create(org, name, config)
-  expect(res.statusCode).toBe(201)
-}
+const createStack = (name: string, config: Parameters<RokkaClient['stacks']['create']>[2]) =>
+  createStackOn(server, name, config)
 
 beforeAll(async () => {
   org = server.org
