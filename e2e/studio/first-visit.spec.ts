@@ -6,10 +6,6 @@ import { dimensionsOf, expect, fetchImage, imgSnippetUrls, test } from './fixtur
 
 const THUMBNAIL = 300
 
-interface PageImage {
-  document: { querySelector(selector: string): { currentSrc: string; naturalWidth: number } | null }
-}
-
 /**
  * The issue's "done when": someone who has never seen Darkroom uploads a folder of photos,
  * builds a thumbnail stack with a live preview and copies an `<img srcset>` snippet that works.
@@ -99,7 +95,7 @@ test('a first visit: upload a folder, build a thumbnail stack, copy a working sr
       await expect
         .poll(() =>
           page.evaluate(() => {
-            const image = (globalThis as unknown as PageImage).document.querySelector('img')
+            const image = document.querySelector('img')
             return image === null ? '' : `${image.naturalWidth} ${image.currentSrc}`
           })
         )

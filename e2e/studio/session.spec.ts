@@ -1,11 +1,6 @@
 import { basename } from 'node:path'
 import { expect, Studio, test, waitUntilSignedIn } from './fixtures'
 
-interface PageStorage {
-  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }
-  location: { hash: string }
-}
-
 const SESSION_KEY = 'darkroom.session'
 
 test.describe('studio session', () => {
@@ -18,9 +13,7 @@ test.describe('studio session', () => {
     await studio.uploads.pickFiles([photo])
     await studio.uploads.expectAll([basename(photo)], 'done')
     // the token left the address bar as soon as it was traded
-    expect(
-      await studioPage.evaluate(() => (globalThis as unknown as PageStorage).location.hash)
-    ).toBe('')
+    expect(await studioPage.evaluate(() => location.hash)).toBe('')
 
     await studioPage.reload()
     await waitUntilSignedIn(studioPage)
@@ -38,27 +31,21 @@ test.describe('studio session', () => {
     studioPage
   }) => {
     await studioPage.evaluate((key) => {
-      const page = globalThis as unknown as PageStorage
-      const kept = JSON.parse(page.sessionStorage.getItem(key) ?? '{}') as { token: string }
+      const kept = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { token: string }
       const [head, body, signature] = kept.token.split('.')
       const payload = JSON.parse(atob((body ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
         exp: number
       }
       payload.exp = Math.floor(Date.now() / 1000) - 60
       const expired = btoa(JSON.stringify(payload)).replace(/=+$/, '')
-      page.sessionStorage.setItem(
+      sessionStorage.setItem(
         key,
         JSON.stringify({ ...kept, token: `${head}.${expired}.${signature}` })
       )
     }, SESSION_KEY)
     await studioPage.reload()
     await expect(studio.splashMessage()).toContainText('one-time link')
-    expect(
-      await studioPage.evaluate(
-        (key) => (globalThis as unknown as PageStorage).sessionStorage.getItem(key),
-        SESSION_KEY
-      )
-    ).toBeNull()
+    expect(await studioPage.evaluate((key) => sessionStorage.getItem(key), SESSION_KEY)).toBeNull()
   })
 
   test('the studio link works once: a second tab opening it is refused', async ({

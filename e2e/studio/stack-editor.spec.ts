@@ -35,9 +35,7 @@ test.describe('stack editor', () => {
     // the picture shown is the render the facts describe
     await expect
       .poll(() =>
-        studio.stacks.previewImage.evaluate(
-          (element) => (element as unknown as { naturalWidth: number }).naturalWidth
-        )
+        studio.stacks.previewImage.evaluate((element) => (element as HTMLImageElement).naturalWidth)
       )
       .toBe(400)
 

@@ -38,7 +38,7 @@ export class ImageViewPage {
     await expect
       .poll(() =>
         this.preview.evaluate((element) => {
-          const image = element as unknown as HTMLImage
+          const image = element as HTMLImageElement
           return image.complete && image.naturalWidth > 0 ? image.src : ''
         })
       )
@@ -117,10 +117,4 @@ export class ImageViewPage {
     await this.dialog.getByTestId('render-url-format').selectOption(format)
     return this.dialog.getByTestId('render-url').inputValue()
   }
-}
-
-interface HTMLImage {
-  naturalWidth: number
-  complete: boolean
-  src: string
 }

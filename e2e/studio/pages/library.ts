@@ -69,7 +69,7 @@ export class LibraryPage {
         this.grid
           .locator('img')
           .evaluateAll((images) =>
-            images.every((image) => (image as unknown as { naturalWidth: number }).naturalWidth > 0)
+            images.every((image) => (image as HTMLImageElement).naturalWidth > 0)
           )
       )
       .toBe(true)

@@ -16,13 +16,6 @@ interface FilePayload {
   base64: string
 }
 
-/** The page's own File and DataTransfer (the Node typings of e2e/ know no DOM). */
-interface PageGlobals {
-  DataTransfer: new () => { items: { add(file: unknown): unknown } }
-  File: new (parts: unknown[], name: string, options: { type: string }) => unknown
-  atob(data: string): string
-}
-
 /** One look at an upload row: its status and the value of its progress bar (0…1). */
 export interface UploadSample {
   name: string
@@ -30,18 +23,8 @@ export interface UploadSample {
   progress: number
 }
 
-interface UploadRow {
-  dataset: { status?: string }
-  querySelector(selector: string): { textContent: string | null; value?: number } | null
-}
-
-interface RecorderGlobals {
-  document: { body: unknown; querySelectorAll(selector: string): Iterable<UploadRow> }
-  MutationObserver: new (callback: () => void) => {
-    observe(target: unknown, options: object): void
-  }
-  innerWidth: number
-  innerHeight: number
+/** Where the recorder keeps its samples in the page. */
+interface RecorderWindow {
   darkroomUploadSamples?: UploadSample[]
 }
 
@@ -92,12 +75,10 @@ export class UploadsPage {
       }))
     )
     const transfer = await this.page.evaluateHandle((payload: FilePayload[]) => {
-      const page = globalThis as unknown as PageGlobals
-      const data = new page.DataTransfer()
+      const data = new DataTransfer()
       for (const file of payload) {
-        const binary = page.atob(file.base64)
-        const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0))
-        data.items.add(new page.File([bytes], file.name, { type: file.type }))
+        const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0))
+        data.items.add(new File([bytes], file.name, { type: file.type }))
       }
       return data
     }, files)
@@ -116,10 +97,10 @@ export class UploadsPage {
    * file manager.
    */
   async dropFromDesktop(paths: string[]): Promise<void> {
-    const size = await this.page.evaluate(() => {
-      const page = globalThis as unknown as RecorderGlobals
-      return { width: page.innerWidth, height: page.innerHeight }
-    })
+    const size = await this.page.evaluate(() => ({
+      width: window.innerWidth,
+      height: window.innerHeight
+    }))
     const at = { x: Math.round(size.width / 2), y: Math.round(size.height / 2) }
     const data = { items: [], files: paths, dragOperationsMask: 1 }
     const cdp = await this.page.context().newCDPSession(this.page)
@@ -132,11 +113,11 @@ export class UploadsPage {
   /** From now on, notes every change of any upload row (status or progress) the page shows. */
   async startRecording(): Promise<void> {
     await this.page.evaluate(() => {
-      const page = globalThis as unknown as RecorderGlobals
       const samples: UploadSample[] = []
-      page.darkroomUploadSamples = samples
+      const recorder = window as Window & RecorderWindow
+      recorder.darkroomUploadSamples = samples
       const look = () => {
-        for (const row of page.document.querySelectorAll('[data-testid="upload-item"]')) {
+        for (const row of document.querySelectorAll<HTMLElement>('[data-testid="upload-item"]')) {
           const sample = {
             name: row.querySelector('.upload-name')?.textContent ?? '',
             status: row.dataset.status ?? '',
@@ -148,7 +129,7 @@ export class UploadsPage {
           }
         }
       }
-      new page.MutationObserver(look).observe(page.document.body, {
+      new MutationObserver(look).observe(document.body, {
         subtree: true,
         childList: true,
         attributes: true,
@@ -159,10 +140,9 @@ export class UploadsPage {
 
   /** What the recorder saw, per file name, in order. */
   async recorded(): Promise<Record<string, UploadSample[]>> {
-    const samples = await this.page.evaluate(() => {
-      const page = globalThis as unknown as RecorderGlobals
-      return page.darkroomUploadSamples ?? []
-    })
+    const samples = await this.page.evaluate(
+      () => (window as Window & RecorderWindow).darkroomUploadSamples ?? []
+    )
     const byName: Record<string, UploadSample[]> = {}
     for (const sample of samples) (byName[sample.name] ??= []).push(sample)
     return byName

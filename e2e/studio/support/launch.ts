@@ -13,10 +13,6 @@ export interface Launched {
   close(): Promise<void>
 }
 
-interface PageClipboard {
-  navigator: { clipboard: { readText(): Promise<string> } }
-}
-
 const STUDIO_LINK = /Darkroom studio: (http:\/\/127\.0\.0\.1:\d+\/studio\/#token=\S+)/
 
 /** Waits until the studio has traded its link for a session and shows the library. */
@@ -42,8 +38,7 @@ export const launchWeb = async (browser: Browser): Promise<Launched> => {
   return {
     page,
     server: await studioServer(running.url, running.dataDir, running.output),
-    readClipboard: () =>
-      page.evaluate(() => (globalThis as unknown as PageClipboard).navigator.clipboard.readText()),
+    readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
     close: async () => {
       await context.close()
       await running.stop()
