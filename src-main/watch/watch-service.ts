@@ -236,6 +236,11 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     try {
       outcome = await ingester.ingest(live, relPath)
     } catch (error) {
+      // Not a verdict on the file (e.g. its folder became unreadable): counted, tried again later.
+      deps.db.transaction(() => {
+        folders.count(folderId, 'failed')
+        files.journal.finish(folderId, relPath)
+      })()
       outcome = { kind: 'failed', reason: error instanceof Error ? error.message : String(error) }
     }
     if (outcome.kind === 'changed') {
