@@ -67,8 +67,9 @@ export const installErrorHandler = (app: FastifyInstance, bodyLimit: number): vo
     }
     if (appError.status >= 500) request.log.error({ err: appError.cause ?? appError }, appError.message)
     for (const [name, value] of Object.entries(appError.headers ?? {})) reply.header(name, value)
-    // An unread upload body is not worth draining: close once the answer is sent.
-    if (appError.status === 413) reply.header('Connection', 'close')
+    // An unread upload body is not worth draining: close once the answer is sent, so the client
+    // does not send its next request on a connection the server is about to drop (a 507 mid-upload).
+    if (appError.status === 413 || !request.raw.complete) reply.header('Connection', 'close')
     return reply.status(appError.status).type('application/json').send(errorBody(appError))
   })
   app.setNotFoundHandler((request, reply) => {
