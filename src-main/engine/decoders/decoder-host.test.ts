@@ -58,6 +58,20 @@ describe('DecoderHost', () => {
     expect(next).toMatchObject({ width: 64, height: 64 })
   })
 
+  it('kills a job whose process grows past the memory cap (Linux)', async (context) => {
+    if (process.platform !== 'linux') context.skip()
+    const tight = new DecoderHost(1024 * 1024)
+    try {
+      const job = tight.decode({ kind: 'decode', format: 'jxl', bytes: await jxl(512, 512), maxPixels: 1e8 }, { timeoutMs: 20_000, label: 'JPEG XL' })
+      expect(await codeOf(job)).toMatchObject({
+        code: 'image_too_large',
+        message: 'Decoding the JPEG XL file needs more than 1 MB of memory; it is too large for Darkroom to process.'
+      })
+    } finally {
+      tight.close()
+    }
+  })
+
   it('stops a job when its caller aborts, with the caller’s error', async () => {
     const controller = new AbortController()
     const job = host.decode(

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { AppError, imageTooLarge, invalidImage } from '../../errors'
 import { decodeFailureError } from './decode-errors'
+import { residentBytes } from './resident-memory'
 import type { DecodedPixels, DecoderJob, DecoderReply } from './decode-types'
 
 export interface DecoderRunOptions {
@@ -19,6 +20,8 @@ export interface DecoderRunOptions {
 type Success = Extract<DecoderReply, { ok: true }>
 
 const seconds = (ms: number): string => String(Number((ms / 1000).toFixed(1)))
+const memorySize = (bytes: number): string =>
+  bytes >= 1024 ** 3 ? `${Number((bytes / 1024 ** 3).toFixed(2))} GB` : `${Math.round(bytes / 1024 ** 2)} MB`
 
 /** Under tsx (development, tests) the entry is TypeScript and the child needs tsx's loader too. */
 const childEntry = (): { file: string; execArgv: string[] } => {
@@ -32,6 +35,12 @@ const childEntry = (): { file: string; execArgv: string[] } => {
 
 /** JS heap of the decoder process; pixels live in Buffers and WebAssembly memory outside it. */
 const CHILD_HEAP_MB = 1024
+/**
+ * Resident memory a job may make the decoder process use, WebAssembly memory included: room for
+ * a 225-megapixel image and its copies. Checked every MEMORY_CHECK_MS where /proc exists.
+ */
+export const DEFAULT_DECODER_MEMORY_BYTES = 3 * 1024 ** 3
+const MEMORY_CHECK_MS = 100
 
 /**
  * Runs decoder jobs in a child process, one at a time. A job that outlives its deadline, or is
@@ -39,6 +48,8 @@ const CHILD_HEAP_MB = 1024
  * first job and does not keep the server's event loop alive while idle.
  */
 export class DecoderHost {
+  constructor(private readonly memoryBytes = DEFAULT_DECODER_MEMORY_BYTES) {}
+
   private child: ChildProcess | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private nextId = 1
@@ -94,8 +105,12 @@ export class DecoderHost {
     child.channel?.ref()
     const id = this.nextId++
     return new Promise<Success>((resolve, reject) => {
+      let settled = false
       const finish = (settle: () => void): void => {
+        if (settled) return
+        settled = true
         clearTimeout(timer)
+        clearInterval(memoryWatch)
         child.off('message', onMessage)
         child.off('exit', onExit)
         options.signal?.removeEventListener('abort', onAbort)
@@ -130,6 +145,17 @@ export class DecoderHost {
           ),
         options.timeoutMs
       )
+      const memoryWatch = setInterval(() => {
+        if (child.pid === undefined) return
+        void residentBytes(child.pid).then((bytes) => {
+          if (settled || bytes === null || bytes <= this.memoryBytes) return
+          kill(
+            imageTooLarge(
+              `Decoding the ${options.label} file needs more than ${memorySize(this.memoryBytes)} of memory; it is too large for Darkroom to process.`
+            )
+          )
+        })
+      }, MEMORY_CHECK_MS)
       child.on('message', onMessage)
       child.on('exit', onExit)
       options.signal?.addEventListener('abort', onAbort, { once: true })
