@@ -14,6 +14,8 @@ export interface EncodeSettings {
   animation?: { delay?: number[]; loop?: number }
   /** AVIF encoder effort (0–9); previews ask for a fast one. */
   avifEffort?: number
+  /** The render's deadline; encoders outside libvips (JPEG XL) stop at it. */
+  signal?: AbortSignal
 }
 
 export interface EncodedImage {
@@ -73,7 +75,9 @@ export const encodeImage = async (image: Sharp, settings: EncodeSettings): Promi
   const interlace = String(options['interlacing.mode'] ?? 'plane') !== 'none'
   let out = image
   if (negotiated.flattenColour) out = out.flatten({ background: `#${negotiated.flattenColour}` })
-  if (negotiated.format === 'jxl') return encodeJxlImage(out, integer(options['jxl.quality'], DEFAULT_JXL_QUALITY))
+  if (negotiated.format === 'jxl') {
+    return encodeJxlImage(out, integer(options['jxl.quality'], DEFAULT_JXL_QUALITY), settings.signal)
+  }
   if (typeof options.dpi === 'number') out = out.withMetadata({ density: options.dpi })
   const animation = settings.animation ?? {}
   switch (negotiated.format) {

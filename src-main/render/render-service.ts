@@ -253,7 +253,8 @@ export const createRenderService = (deps: {
       explicit: stack.explicit,
       dpr,
       ...(animated ? { animation: timingOf(ctx) } : {}),
-      ...(job.avifEffort !== undefined ? { avifEffort: job.avifEffort } : {})
+      ...(job.avifEffort !== undefined ? { avifEffort: job.avifEffort } : {}),
+      signal
     })
     const entry: CachedRender = {
       key,
