@@ -288,7 +288,10 @@ export const createRenderService = (deps: {
       })
       if (job.cacheable) {
         const hit = await cache.get(key)
-        if (hit) return { entry: hit, path: cache.pathOf(key), variesOnAccept: varies, served: 'cache' }
+        if (hit) {
+          const { data, ...entry } = hit
+          return { entry, ...(data ? { data } : {}), path: cache.pathOf(key), variesOnAccept: varies, served: 'cache' }
+        }
       }
       if (job.nested) return renderNow(job, format, key)
       const joining = flight.has(key)

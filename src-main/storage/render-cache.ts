@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import type { Db } from './db'
 import { nowRfc3339 } from './clock'
+import { createHotRenders } from './hot-renders'
 
 /** One stored render. */
+/** Renders up to this size are also kept in memory (64 MB in all), so hits skip the disk. */
+const HOT_BYTES = 64 * 1024 * 1024
+const HOT_ENTRY_BYTES = 1024 * 1024
+
 export interface CachedRender {
   key: string
   organizationId: string
@@ -32,6 +38,26 @@ interface Row {
 const KEY = /^[0-9a-f]{64}$/
 
 /**
+ * The connection the cache records renders through: its own, with synchronous=NORMAL, so that in
+ * WAL mode a commit skips the fsync and recording a render does not stall every other request.
+ * The index only saves work: a power cut can forget the newest entries, which then render again
+ * (into the same file names). In-memory databases (tests) share the one connection.
+ */
+const openIndexConnection = (db: Db): Db => {
+  if (db.memory) return db
+  try {
+    const own = new Database(db.name)
+    own.pragma('synchronous = NORMAL')
+    own.pragma('foreign_keys = ON')
+    own.pragma('busy_timeout = 5000')
+    return own
+  } catch {
+    // a store that cannot open a second connection still caches, through the shared one
+    return db
+  }
+}
+
+/**
  * Rendered variants on disk under `<root>/ab/<key>`, keyed by a digest of everything that
  * decides their bytes. Written temp → fsync → rename, and checked against the recorded size on
  * every read, so a crash can never leave a truncated entry that gets served.
@@ -46,7 +72,8 @@ export const createRenderCache = async (db: Db, root: string) => {
     return join(root, key.slice(0, 2), key)
   }
   const byKey = db.prepare<[string], Row>('SELECT * FROM render_cache WHERE key = ?')
-  const insert = db.prepare(
+  const index = openIndexConnection(db)
+  const insert = index.prepare(
     `INSERT OR REPLACE INTO render_cache (key, organization_id, stack, hash, format, mimetype, size, width, height, created)
      VALUES (@key, @organization_id, @stack, @hash, @format, @mimetype, @size, @width, @height, @created)`
   )
@@ -70,8 +97,11 @@ export const createRenderCache = async (db: Db, root: string) => {
     height: row.height
   })
 
+  const hot = createHotRenders<CachedRender>({ maxBytes: HOT_BYTES, maxEntryBytes: HOT_ENTRY_BYTES })
+
   const drop = async (keys: string[]) => {
     for (const key of keys) {
+      hot.delete(key)
       removeKey.run(key)
       await rm(pathOf(key), { force: true })
     }
@@ -81,8 +111,13 @@ export const createRenderCache = async (db: Db, root: string) => {
   return {
     pathOf,
 
-    /** The entry, if present and intact on disk. */
-    get: async (key: string): Promise<CachedRender | undefined> => {
+    /**
+     * The entry, if present and intact on disk; with its bytes when it is small enough to be
+     * kept in memory (then later hits need no disk access at all).
+     */
+    get: async (key: string): Promise<(CachedRender & { data?: Buffer }) | undefined> => {
+      const held = hot.get(key)
+      if (held) return { ...held.value, data: held.data }
       const row = byKey.get(key)
       if (!row) return undefined
       const info = await stat(pathOf(key)).catch(() => null)
@@ -90,7 +125,12 @@ export const createRenderCache = async (db: Db, root: string) => {
         await drop([key])
         return undefined
       }
-      return fromRow(row)
+      const entry = fromRow(row)
+      if (row.size > HOT_ENTRY_BYTES) return entry
+      const data = await readFile(pathOf(key)).catch(() => null)
+      if (!data || data.length !== row.size) return entry
+      hot.set(key, entry, data)
+      return { ...entry, data }
     },
 
     put: async (entry: CachedRender, data: Buffer): Promise<void> => {
@@ -123,13 +163,19 @@ export const createRenderCache = async (db: Db, root: string) => {
         height: entry.height,
         created: nowRfc3339()
       })
+      hot.set(entry.key, { ...entry, size: data.length }, data)
     },
 
     /** Removes every render of a stack; returns how many. */
     purgeStack: (orgId: string, stack: string) => drop(keysOfStack.all(orgId, stack).map((r) => r.key)),
 
     /** Removes every render of an image; returns how many. */
-    purgeImage: (orgId: string, hash: string) => drop(keysOfImage.all(orgId, hash).map((r) => r.key))
+    purgeImage: (orgId: string, hash: string) => drop(keysOfImage.all(orgId, hash).map((r) => r.key)),
+
+    /** Closes the cache's own database connection (the shared one is the caller's). */
+    close: (): void => {
+      if (index !== db) index.close()
+    }
   }
 }
 
