@@ -258,7 +258,8 @@ export const createRokkaClient = (
       const started = performance.now()
       let response: Response
       try {
-        response = await fetch(url, { signal })
+        // marks a live preview: the server encodes AVIF at a fast effort for it
+        response = await fetch(url, { signal, headers: { 'X-Darkroom-Preview': '1' } })
       } catch {
         if (signal.aborted) throw { code: 0, message: 'Render cancelled.' }
         throw networkError(`rendering ${url}`)

@@ -13,6 +13,7 @@ import { imageScope, requestScope } from '../../render/expression-scope'
 import { nodeUrlSigner } from '../../render/sign-node'
 import { AppError, notFound, sourceImageNotFound, stackNotFound } from '../../errors'
 import { contentDisposition } from '../content-disposition'
+import { isPreviewRequest, PREVIEW_AVIF_EFFORT } from '../preview-request'
 import { isDecodedFormat } from '../../engine/decoders/decode-types'
 
 /** How deep compositions may render secondaries through stacks that compose again. */
@@ -175,6 +176,7 @@ export const registerRenderRoutes = (app: FastifyInstance, services: Services): 
       extension: parsed.format,
       accept: String(request.headers.accept ?? ''),
       cacheable,
+      ...(isPreviewRequest(parsed.stack, request.headers) ? { avifEffort: PREVIEW_AVIF_EFFORT } : {}),
       resources: resourcesFor(scope, image, 0)
     })
     const etag = `"${result.entry.key}"`
