@@ -146,6 +146,10 @@ describe('decoder limits', () => {
     expect(refused.body.message).toBe('The HEIC image is a grid of 10000 tiles; Darkroom decodes at most 2048.')
     expect((await server.client.sourceimages.list(server.org)).body.total).toBe(before)
   })
+
+  it('B14: an AVIF grid of 5,000 tiles is refused the same way (sharp would hand it to libheif)', async () => {
+    await refusedAsTooLarge('grid.avif', heifGridFile(5_000, 'avif'), 'The AVIF image is a grid of 5000 tiles; Darkroom decodes at most 2048.')
+  })
 })
 
 describe('GET /', () => {

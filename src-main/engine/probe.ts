@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import type { FormatEnum, Metadata, Sharp } from 'sharp'
 import { imageTooLarge, invalidImage, isAppError, unsupportedFormat } from '../errors'
 import { isDecodedFormat } from './decoders/decode-types'
+import { gridTilesRefusal } from './decoders/heif-tiles'
 import { NOT_AN_IMAGE } from './readable-formats'
 import type { ReadableSniff, SharpFormat, SniffResult } from './sniff'
 
@@ -324,6 +325,11 @@ export const probeImage = async (
     timeoutMs: limits.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS
   }
   const input: Input = readable.format === 'svg' ? await readFile(file) : file
+  // libheif decodes every tile of an AVIF grid: thousands of them cost more than their pixels say.
+  if (readable.format === 'avif') {
+    const refusal = gridTilesRefusal(await readFile(file), 'AVIF')
+    if (refusal) throw imageTooLarge(refusal)
+  }
   return withDeadline(
     inspect(input, readable, file, resolved),
     resolved.timeoutMs + BACKSTOP_GRACE_MS,

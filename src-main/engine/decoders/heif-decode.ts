@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { checkDeclaredSize } from './declared-size'
 import { DecodeFailure, type DecodedPixels } from './decode-types'
-import { heifGridTiles } from './heif-tiles'
+import { gridTilesRefusal } from './heif-tiles'
 
 /** The parts of libheif-js's API Darkroom uses. */
 interface HeifImage {
@@ -15,12 +15,6 @@ interface Libheif {
   HeifDecoder: new () => { decode(bytes: Uint8Array): HeifImage[] }
 }
 
-/**
- * Grids beyond this many tiles are refused before decoding. A 225-megapixel image in the usual
- * 512-pixel tiles needs about 860; cameras write far fewer.
- */
-export const MAX_HEIF_TILES = 2048
-
 let libheif: Libheif | null = null
 // The bundle inlines its WebAssembly, so nothing is fetched or located at run time.
 const load = (): Libheif => (libheif ??= createRequire(import.meta.url)('libheif-js/wasm-bundle') as Libheif)
@@ -29,13 +23,8 @@ const damaged = (why: string) => new DecodeFailure('invalid', `The HEIC file is 
 
 /** Decodes the primary image of a HEIC/HEIF file (HEVC) to RGBA with libheif. */
 export const decodeHeif = async (bytes: Uint8Array, maxPixels: number): Promise<DecodedPixels> => {
-  const tiles = heifGridTiles(bytes)
-  if (tiles > MAX_HEIF_TILES) {
-    throw new DecodeFailure(
-      'too_large',
-      `The HEIC image is a grid of ${tiles} tiles; Darkroom decodes at most ${MAX_HEIF_TILES}.`
-    )
-  }
+  const refusal = gridTilesRefusal(bytes, 'HEIC')
+  if (refusal) throw new DecodeFailure('too_large', refusal)
   const images = new (load().HeifDecoder)().decode(bytes)
   try {
     const image = images.find((candidate) => candidate.is_primary()) ?? images[0]

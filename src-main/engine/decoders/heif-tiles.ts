@@ -48,3 +48,17 @@ export const heifGridTiles = (file: Uint8Array): number => {
   }
   return most
 }
+
+/**
+ * Grids beyond this many tiles are refused before decoding. A 225-megapixel image in the usual
+ * 512-pixel tiles needs about 860; cameras write far fewer.
+ */
+export const MAX_HEIF_TILES = 2048
+
+/** Why a HEIF or AVIF file is refused for its grid, or null when its grids are within bounds. */
+export const gridTilesRefusal = (file: Uint8Array, label: string): string | null => {
+  const tiles = heifGridTiles(file)
+  return tiles > MAX_HEIF_TILES
+    ? `The ${label} image is a grid of ${tiles} tiles; Darkroom decodes at most ${MAX_HEIF_TILES}.`
+    : null
+}
