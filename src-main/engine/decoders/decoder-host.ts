@@ -51,6 +51,8 @@ export class DecoderHost {
   constructor(private readonly memoryBytes = DEFAULT_DECODER_MEMORY_BYTES) {}
 
   private child: ChildProcess | null = null
+  /** The end of what the decoder process printed on stderr, for reporting its crashes. */
+  private stderrTail = ''
   private queue: Promise<unknown> = Promise.resolve()
   private nextId = 1
 
@@ -89,8 +91,14 @@ export class DecoderHost {
     const child = fork(file, [], {
       execArgv: [...execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`],
       serialization: 'advanced',
-      // libheif and MuPDF print warnings about damaged files; the replies carry what matters.
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc']
+      // libheif and MuPDF print warnings about damaged files; the replies carry what matters, and
+      // only the end of stderr is kept, to explain a crash.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc']
+    })
+    this.stderrTail = ''
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-4000)
     })
     child.on('exit', () => {
       if (this.child === child) this.child = null
@@ -103,6 +111,7 @@ export class DecoderHost {
     const child = (this.child ??= this.start(options.label))
     child.ref()
     child.channel?.ref()
+    refStream(child.stderr)
     const id = this.nextId++
     return new Promise<Success>((resolve, reject) => {
       let settled = false
@@ -116,6 +125,7 @@ export class DecoderHost {
         options.signal?.removeEventListener('abort', onAbort)
         child.unref()
         child.channel?.unref()
+        unrefStream(child.stderr)
         settle()
       }
       const kill = (error: Error): void => {
@@ -127,12 +137,16 @@ export class DecoderHost {
         if (reply.id !== id) return
         finish(() => (reply.ok ? resolve(reply) : reject(replyError(reply, options.label))))
       }
-      const onExit = (): void =>
+      // Exit code 1 is an uncaught error (Darkroom's fault, a 500); anything else (an abort for
+      // lack of memory, a signal) is blamed on the file.
+      const onExit = (code: number | null): void =>
         finish(() =>
           reject(
-            invalidImage(
-              `Darkroom's decoder stopped while reading the ${options.label} file; it needs more memory than Darkroom allows or is damaged.`
-            )
+            code === 1
+              ? new Error(`The decoder process failed: ${this.stderrTail.trim().split('\n').slice(-3).join(' ').slice(0, 500)}`)
+              : invalidImage(
+                  `Darkroom's decoder stopped while reading the ${options.label} file; it needs more memory than Darkroom allows or is damaged.`
+                )
           )
         )
       const onAbort = (): void => kill(options.onAbort?.() ?? new Error('aborted'))
@@ -168,6 +182,10 @@ const replyError = (reply: Extract<DecoderReply, { ok: false }>, label: string):
   reply.code === 'internal'
     ? new Error(`Decoding a ${label} file failed: ${reply.message}`)
     : decodeFailureError(reply.code, reply.message)
+
+/** stdio pipes keep the event loop alive like the process does; they follow its ref state. */
+const unrefStream = (stream: unknown): void => (stream as { unref?: () => void } | null)?.unref?.()
+const refStream = (stream: unknown): void => (stream as { ref?: () => void } | null)?.ref?.()
 
 let shared: DecoderHost | null = null
 
