@@ -38,17 +38,22 @@ const findPhotos = async (root: string, ext: string): Promise<string[]> => {
   return found.sort()
 }
 
+/** Where the studio tests' `npm run fetch:photos` extracts the same package. */
+const SHARED_EXTRACTED = resolve('.cache/wallpapers')
+const SHARED_FETCH = resolve('scripts/fetch-photos.mjs')
+
 /**
- * The wallpapers: reuses `scripts/fetch-photos.sh` when the repository has it, otherwise
- * downloads the Debian package with apt-get (needs root) and extracts it with dpkg-deb.
+ * The extracted wallpapers: the studio tests' copy when `scripts/fetch-photos.mjs` has made one,
+ * otherwise our own, downloaded with apt-get (needs root for the update) and extracted with dpkg-deb.
  */
 const fetchWallpapers = async (): Promise<string> => {
   const extracted = join(CACHE_DIR, 'wallpapers')
-  if ((await findPhotos(extracted, 'jpg')).length > 0) return extracted
-  const shared = resolve('scripts/fetch-photos.sh')
-  if (existsSync(shared)) {
-    run('bash', [shared, extracted])
-    if ((await findPhotos(extracted, 'jpg')).length > 0) return extracted
+  for (const dir of [extracted, SHARED_EXTRACTED]) {
+    if ((await findPhotos(dir, 'jpg')).length > 0) return dir
+  }
+  if (existsSync(SHARED_FETCH)) {
+    run(process.execPath, [SHARED_FETCH])
+    if ((await findPhotos(SHARED_EXTRACTED, 'jpg')).length > 0) return SHARED_EXTRACTED
   }
   const debs = join(CACHE_DIR, 'deb')
   await mkdir(debs, { recursive: true })

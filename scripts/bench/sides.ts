@@ -37,9 +37,15 @@ const stopper = (child: ChildProcess) => () =>
 /** `npm run serve`'s entry on a free port over `dataDir`, with its API key. */
 export const startDarkroom = async (
   dataDir: string,
-  options: { env?: Record<string, string>; /** Pin to these CPUs (taskset list, e.g. `0`). */ cpus?: string } = {}
+  options: {
+    env?: Record<string, string>
+    /** Pin to these CPUs (taskset list, e.g. `0`). */
+    cpus?: string
+    /** Extra node flags, e.g. `--cpu-prof` when looking for what to speed up. */
+    nodeArgs?: string[]
+  } = {}
 ): Promise<RunningServer & { apiKey: string }> => {
-  const command = [process.execPath, ...TSX, resolve('src-main/headless.ts'), '--port', '0', '--data-dir', dataDir, '--quiet']
+  const command = [process.execPath, ...(options.nodeArgs ?? []), ...TSX, resolve('src-main/headless.ts'), '--port', '0', '--data-dir', dataDir, '--quiet']
   // taskset execs node in place, so the child's pid stays the server's
   const [program, ...args] = (options.cpus ? ['taskset', '-c', options.cpus, ...command] : command) as [string, ...string[]]
   const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } })

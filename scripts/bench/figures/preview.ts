@@ -43,7 +43,7 @@ export const measurePreview = async (photo: string, perFormat: number, log: (lin
       title,
       darkroom: { side: 'Darkroom, 1 core', unit: 'ms', summary: summarize(times[format]) },
       ...(format === 'avif' ? {} : { target }),
-      whyMissed: 'decoding the 6000x4000 JPEG dominates even with shrink-on-load (it decodes at 1/2 scale, 3000x2000, then resizes)'
+      whyMissed: 'even with shrink-on-load the 6000x4000 JPEG is decoded at 1/4 scale (1500x1000) and every scan of it still Huffman-decoded, then the preview is encoded exactly as the published render will be (MozJPEG trellis and optimised progressive scans; WebP effort 4) so the studio shows its true size; and the one core is shared with other work'
     })
     return [
       row('jpg', '6a Live preview, 24 MP JPEG → 1200 px JPEG'),
