@@ -4,7 +4,7 @@ import { CopyField } from '../../components/CopyField'
 import { fittedUrl, stackUrl } from '../../lib/render-urls'
 import { useAppStore } from '../../store'
 
-const FORMATS = ['jpg', 'png', 'webp', 'avif', 'gif']
+const FORMATS = ['jpg', 'png', 'webp', 'avif', 'jxl', 'gif']
 
 /** The image's render URL through any stack, ready to copy. */
 export const RenderUrlSection = ({ image }: { image: SourceImage }) => {

@@ -11,7 +11,7 @@ const SORTS = [
   ['size asc', 'Smallest first']
 ] as const
 
-const FORMATS = ['jpg', 'png', 'gif', 'webp', 'avif', 'svg', 'heic', 'tiff', 'jxl', 'pdf']
+const FORMATS = ['jpg', 'png', 'gif', 'webp', 'avif', 'svg', 'heic', 'tiff', 'jxl', 'psd', 'pdf', 'eps']
 
 export const LibraryToolbar = () => {
   const query = useAppStore((state) => state.query)
