@@ -3,8 +3,8 @@ import { Studio } from './pages/studio'
 import {
   CHROMIUM_ARGS,
   chromiumPath,
-  ELECTRON_MISSING,
-  electronBinary
+  electronBinary,
+  electronSkipReason
 } from './support/environment'
 import { ensureDesktopBuilt } from './support/builds'
 import { launchElectron, launchWeb, type Launched } from './support/launch'
@@ -65,9 +65,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   desktopApp: [
     async ({ studioMode }, use) => {
       if (studioMode !== 'electron') return use(null)
-      const binary = electronBinary()
-      if (binary !== null) ensureDesktopBuilt()
-      await use(binary)
+      if (electronSkipReason() !== null) return use(null)
+      ensureDesktopBuilt()
+      await use(electronBinary())
     },
     { scope: 'worker', timeout: 300_000 }
   ],
@@ -77,7 +77,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   launched: async ({ studioMode, studioBrowser, desktopApp }, use, testInfo) => {
     let launched: Launched
     if (studioMode === 'electron') {
-      test.skip(desktopApp === null, ELECTRON_MISSING)
+      test.skip(desktopApp === null, electronSkipReason() ?? '')
       launched = await launchElectron(desktopApp ?? '')
     } else {
       if (studioBrowser === null) throw new Error('web mode without a browser')

@@ -1,4 +1,4 @@
-import { electronBinary, ELECTRON_MISSING } from './support/environment'
+import { electronSkipReason } from './support/environment'
 import { ensureRendererBuilt } from './support/builds'
 import { ensurePhotos } from './support/photos'
 
@@ -6,6 +6,6 @@ import { ensurePhotos } from './support/photos'
 export default function globalSetup(): void {
   ensurePhotos()
   ensureRendererBuilt()
-  if (electronBinary() === null)
-    console.log(`studio e2e, electron project skipped: ${ELECTRON_MISSING}.`)
+  const skipped = electronSkipReason()
+  if (skipped !== null) console.log(`studio e2e, electron project skipped: ${skipped}.`)
 }

@@ -30,6 +30,18 @@ export const electronBinary = (): string | null => {
   return relative !== '' && existsSync(binary) ? binary : null
 }
 
-export const ELECTRON_MISSING =
-  "Electron's binary is not installed here (its download failed or was skipped), so the studio " +
-  'specs run in Chromium in web mode only'
+/** Why the desktop window cannot be driven here, or null when it can. */
+export const electronSkipReason = (): string | null => {
+  if (electronBinary() === null) {
+    return (
+      "Electron's binary is not installed here (its download failed or was skipped), so the " +
+      'studio specs run in Chromium in web mode only'
+    )
+  }
+  const headlessLinux =
+    process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
+  if (headlessLinux) {
+    return 'there is no display for the desktop window (run the suite under xvfb-run to include it)'
+  }
+  return null
+}
