@@ -35,7 +35,9 @@ test.describe('watched folders', () => {
       const thumbs = folders.thumbnails(watched)
       await expect(thumbs).toHaveCount(originals.length + 1)
       for (const thumb of await thumbs.all()) {
-        await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+        await expect
+          .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+          .toBeGreaterThan(0)
       }
 
       // The server agrees, and the library shows the new images without a reload.
@@ -49,7 +51,9 @@ test.describe('watched folders', () => {
       await studio.openImage(firstName)
       const origins = studioPage.getByTestId('image-origin')
       await expect(origins).toHaveCount(2)
-      await expect(studioPage.getByTestId('image-origins')).toContainText(join(watched, 'copy of first.jpg'))
+      await expect(studioPage.getByTestId('image-origins')).toContainText(
+        join(watched, 'copy of first.jpg')
+      )
       await expect(studioPage.getByTestId('image-origins')).toContainText(join(watched, firstName))
     } finally {
       await rm(watched, { recursive: true, force: true })

@@ -31,7 +31,12 @@ describe('watched folder burst', () => {
       const files: [string, Buffer][] = photos.map((photo, i) => [`shoot/photo-${i}.jpg`, photo])
       // The same bytes again: as other names, in another folder, and with an upper-case extension.
       for (let i = 0; i < DUPLICATES; i++) {
-        const name = i % 3 === 0 ? `copies/copy-${i}.JPG` : i % 3 === 1 ? `copy of photo-${i}.jpg` : `more/deeper/p${i}.jpeg`
+        const name =
+          i % 3 === 0
+            ? `copies/copy-${i}.JPG`
+            : i % 3 === 1
+              ? `copy of photo-${i}.jpg`
+              : `more/deeper/p${i}.jpeg`
         files.push([name, photos[i % DISTINCT] as Buffer])
       }
       await writeFiles(staging, files)
@@ -50,14 +55,22 @@ describe('watched folder burst', () => {
       const expected = new Set(photos.map(sha1))
       expect(images.length).toBe(DISTINCT)
       expect(new Set(images.map((image) => image.binary_hash))).toEqual(expected)
-      expect(folder.counts).toEqual({ imported: DISTINCT, known: DUPLICATES, skipped: 0, failed: 0 })
+      expect(folder.counts).toEqual({
+        imported: DISTINCT,
+        known: DUPLICATES,
+        skipped: 0,
+        failed: 0
+      })
       expect(folder.state).toBe('watching')
       expect((await api.folders()).journal).toBe(0)
 
       // Every copy is remembered as an origin of its image.
       const first = images.find((image) => image.binary_hash === sha1(photos[0] as Buffer))
       const origins = (await api.origins(first?.hash ?? '')).map((origin) => origin.path).sort()
-      expect(origins).toEqual([join(watched, 'copies/copy-0.JPG'), join(watched, 'shoot/photo-0.jpg')])
+      expect(origins).toEqual([
+        join(watched, 'copies/copy-0.JPG'),
+        join(watched, 'shoot/photo-0.jpg')
+      ])
 
       recordFigures('B34', {
         files_dropped: files.length,

@@ -71,7 +71,11 @@ export const waitFor = async <T>(
 
 /** A small client of the server's API, as any script would use it. */
 export const apiOf = (server: RunningServer) => {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown
+  ): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${server.url}${path}`, {
       method,
       headers: { 'api-key': server.apiKey, 'content-type': 'application/json' },
@@ -81,7 +85,8 @@ export const apiOf = (server: RunningServer) => {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
   }
   const folders = async () =>
-    (await call<{ items: WatchedFolder[]; journal: number }>('GET', '/_darkroom/watched-folders')).body
+    (await call<{ items: WatchedFolder[]; journal: number }>('GET', '/_darkroom/watched-folders'))
+      .body
   return {
     call,
     folders,
@@ -89,14 +94,24 @@ export const apiOf = (server: RunningServer) => {
       (await folders()).items.find((folder) => folder.path === path),
     /** Every live source image of `org` (binary hash per image). */
     images: async (org = 'local', deleted = false) => {
-      const res = await call<{ total: number; items: { hash: string; binary_hash: string; name: string; user_metadata?: Record<string, unknown> }[] }>(
-        'GET',
-        `/sourceimages/${org}?limit=2000${deleted ? '&deleted=true' : ''}`
-      )
+      const res = await call<{
+        total: number
+        items: {
+          hash: string
+          binary_hash: string
+          name: string
+          user_metadata?: Record<string, unknown>
+        }[]
+      }>('GET', `/sourceimages/${org}?limit=2000${deleted ? '&deleted=true' : ''}`)
       return res.body.items
     },
     origins: async (hash: string, org = 'local') =>
-      (await call<{ items: { path: string; gone: string | null }[] }>('GET', `/_darkroom/sourceimages/${org}/${hash}/origins`)).body.items
+      (
+        await call<{ items: { path: string; gone: string | null }[] }>(
+          'GET',
+          `/_darkroom/sourceimages/${org}/${hash}/origins`
+        )
+      ).body.items
   }
 }
 
@@ -110,7 +125,9 @@ export const waitForSettled = (api: Api, path: string, files: number, timeoutMs 
       const folder = await api.folder(path)
       if (!folder) return undefined
       const { imported, known, skipped, failed } = folder.counts
-      return imported + known + skipped + failed >= files && folder.pending === 0 ? folder : undefined
+      return imported + known + skipped + failed >= files && folder.pending === 0
+        ? folder
+        : undefined
     },
     timeoutMs,
     500

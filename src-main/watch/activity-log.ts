@@ -21,7 +21,8 @@ export const createActivityLog = (limit: number) => {
       byFolder.set(folderId, list)
       return event
     },
-    list: (folderId: string, max = limit): WatchActivity[] => (byFolder.get(folderId) ?? []).slice(0, max),
+    list: (folderId: string, max = limit): WatchActivity[] =>
+      (byFolder.get(folderId) ?? []).slice(0, max),
     forget: (folderId: string): void => void byFolder.delete(folderId)
   }
 }

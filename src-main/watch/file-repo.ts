@@ -84,9 +84,10 @@ export const createFileRepo = (db: Db) => {
     'UPDATE watch_journal SET binary_hash = ? WHERE folder_id = ? AND rel_path = ?'
   )
   const journalDelete = db.prepare('DELETE FROM watch_journal WHERE folder_id = ? AND rel_path = ?')
-  const journalAll = db.prepare<[], { folder_id: string; rel_path: string; binary_hash: string | null }>(
-    'SELECT folder_id, rel_path, binary_hash FROM watch_journal ORDER BY started'
-  )
+  const journalAll = db.prepare<
+    [],
+    { folder_id: string; rel_path: string; binary_hash: string | null }
+  >('SELECT folder_id, rel_path, binary_hash FROM watch_journal ORDER BY started')
   const journalCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM watch_journal')
 
   return {
@@ -141,7 +142,8 @@ export const createFileRepo = (db: Db) => {
         void journalPut.run(folderId, relPath, nowRfc3339()),
       hashed: (folderId: string, relPath: string, binaryHash: string): void =>
         void journalHash.run(binaryHash, folderId, relPath),
-      finish: (folderId: string, relPath: string): void => void journalDelete.run(folderId, relPath),
+      finish: (folderId: string, relPath: string): void =>
+        void journalDelete.run(folderId, relPath),
       all: (): JournalEntry[] =>
         journalAll.all().map((row) => ({
           folderId: row.folder_id,

@@ -5,7 +5,11 @@ import { DEFAULT_FOLDER_SETTINGS, parseFolderUpdate, parseNewFolder } from './fo
 describe('watched folder input', () => {
   it('fills in the defaults: recursive, image formats, no metadata, no trash', () => {
     const parsed = parseNewFolder({ path: ' /tmp/x ', organization: 'local' })
-    expect(parsed).toEqual({ path: '/tmp/x', organization: 'local', settings: DEFAULT_FOLDER_SETTINGS })
+    expect(parsed).toEqual({
+      path: '/tmp/x',
+      organization: 'local',
+      settings: DEFAULT_FOLDER_SETTINGS
+    })
     expect(parsed.settings.include[0]).toContain('jpg')
   })
 
@@ -26,9 +30,9 @@ describe('watched folder input', () => {
       userMetadata: { project: 'spring-campaign', 'int:round': 2 },
       trashOnDelete: true
     })
-    expect(() => parseNewFolder({ path: '/p', organization: 'o', user_metadata: { 'int:round': 'two' } })).toThrow(
-      'User metadata field "int:round" expects'
-    )
+    expect(() =>
+      parseNewFolder({ path: '/p', organization: 'o', user_metadata: { 'int:round': 'two' } })
+    ).toThrow('User metadata field "int:round" expects')
   })
 
   it('refuses what is not a folder description, with a message that says what is wrong', () => {
@@ -48,7 +52,10 @@ describe('watched folder input', () => {
 
   it('updates keep what is left out and refuse moving the folder', () => {
     const current = { ...DEFAULT_FOLDER_SETTINGS, userMetadata: { project: 'a' } }
-    expect(parseFolderUpdate({ recursive: false }, current)).toEqual({ ...current, recursive: false })
+    expect(parseFolderUpdate({ recursive: false }, current)).toEqual({
+      ...current,
+      recursive: false
+    })
     expect(() => parseFolderUpdate({ path: '/elsewhere' }, current)).toThrow('cannot change')
   })
 })

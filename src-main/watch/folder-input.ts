@@ -16,7 +16,9 @@ const KNOWN_FIELDS = new Set([
 
 const objectOf = (body: unknown): Record<string, unknown> => {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw badRequest('The body must be a JSON object such as {"path": "/Users/me/Exports", "organization": "local"}.')
+    throw badRequest(
+      'The body must be a JSON object such as {"path": "/Users/me/Exports", "organization": "local"}.'
+    )
   }
   const record = body as Record<string, unknown>
   for (const key of Object.keys(record)) {
@@ -25,7 +27,11 @@ const objectOf = (body: unknown): Record<string, unknown> => {
   return record
 }
 
-const booleanField = (record: Record<string, unknown>, name: string, fallback: boolean): boolean => {
+const booleanField = (
+  record: Record<string, unknown>,
+  name: string,
+  fallback: boolean
+): boolean => {
   const value = record[name]
   if (value === undefined) return fallback
   if (typeof value !== 'boolean') throw badRequest(`${name} must be true or false.`)
@@ -37,7 +43,9 @@ const settingsOf = (record: Record<string, unknown>, base: FolderSettings): Fold
   include: record.include === undefined ? base.include : parsePatterns('include', record.include),
   exclude: record.exclude === undefined ? base.exclude : parsePatterns('exclude', record.exclude),
   userMetadata:
-    record.user_metadata === undefined ? base.userMetadata : normaliseUserMetadata(record.user_metadata),
+    record.user_metadata === undefined
+      ? base.userMetadata
+      : normaliseUserMetadata(record.user_metadata),
   trashOnDelete: booleanField(record, 'trash_on_delete', base.trashOnDelete)
 })
 
@@ -69,7 +77,9 @@ export const parseNewFolder = (
 export const parseFolderUpdate = (body: unknown, current: FolderSettings): FolderSettings => {
   const record = objectOf(body)
   if (record.path !== undefined || record.organization !== undefined) {
-    throw badRequest('The path and organization of a watched folder cannot change; remove it and add it again.')
+    throw badRequest(
+      'The path and organization of a watched folder cannot change; remove it and add it again.'
+    )
   }
   return settingsOf(record, current)
 }

@@ -126,7 +126,8 @@ export const createFolderRepo = (db: Db) => {
       })
     },
     setPaused: (id: string, paused: boolean): void => void setPaused.run(paused ? 1 : 0, id),
-    setTransient: (id: string, transient: boolean): void => void setTransient.run(transient ? 1 : 0, id),
+    setTransient: (id: string, transient: boolean): void =>
+      void setTransient.run(transient ? 1 : 0, id),
     remove: (id: string): void => void remove.run(id),
     /** Adds one to a count; call inside the transaction that records the file. */
     count: (id: string, name: CountName): void => void bump[name].run(id)

@@ -12,7 +12,8 @@ export const ignoredNameReason = (name: string): string | null => {
   if (SYSTEM_NAMES.has(lower)) return 'a system file'
   if (lower.startsWith('._')) return 'macOS resource fork metadata'
   if (lower.startsWith('~$')) return 'an office lock file'
-  if (PARTIAL_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'a file still being downloaded or written'
+  if (PARTIAL_SUFFIXES.some((suffix) => lower.endsWith(suffix)))
+    return 'a file still being downloaded or written'
   // rsync, editors and many exporters write to hidden names and rename when done.
   if (lower.startsWith('.')) return 'a hidden file'
   return null

@@ -42,7 +42,9 @@ const ingesterWith = (uploads = services.uploads) =>
   })
 
 const liveImages = () =>
-  services.db.prepare('SELECT binary_hash, user_metadata FROM source_images WHERE deleted_date IS NULL').all() as {
+  services.db
+    .prepare('SELECT binary_hash, user_metadata FROM source_images WHERE deleted_date IS NULL')
+    .all() as {
     binary_hash: string
     user_metadata: string
   }[]
@@ -64,10 +66,17 @@ describe('importing one file of a watched folder', () => {
     const first = await ingest.ingest(folder, 'a.png')
     expect(first.kind).toBe('imported')
     expect(liveImages()).toHaveLength(1)
-    expect(JSON.parse(liveImages()[0]?.user_metadata ?? '{}')).toEqual({ project: 'spring-campaign' })
+    expect(JSON.parse(liveImages()[0]?.user_metadata ?? '{}')).toEqual({
+      project: 'spring-campaign'
+    })
     expect(await ingest.ingest(folder, 'a.png')).toEqual({ kind: 'unchanged' })
     expect(journalRows()).toBe(0)
-    expect(createFolderRepo(services.db).get(folder.id)?.counts).toEqual({ imported: 1, known: 0, skipped: 0, failed: 0 })
+    expect(createFolderRepo(services.db).get(folder.id)?.counts).toEqual({
+      imported: 1,
+      known: 0,
+      skipped: 0,
+      failed: 0
+    })
   })
 
   it('records a copy under another name as known, uploading nothing', async () => {
@@ -76,10 +85,20 @@ describe('importing one file of a watched folder', () => {
     const ingest = ingesterWith()
     const a = await ingest.ingest(folder, 'a.png')
     const b = await ingest.ingest(folder, 'b.png')
-    expect(b).toEqual({ kind: 'known', hash: 'hash' in a ? a.hash : '', binaryHash: 'binaryHash' in a ? a.binaryHash : '' })
+    expect(b).toEqual({
+      kind: 'known',
+      hash: 'hash' in a ? a.hash : '',
+      binaryHash: 'binaryHash' in a ? a.binaryHash : ''
+    })
     expect(liveImages()).toHaveLength(1)
-    const origins = createFileRepo(services.db).origins(folder.organizationId, 'binaryHash' in a ? a.binaryHash : '')
-    expect(origins.map((origin) => origin.path).sort()).toEqual([join(watched, 'a.png'), join(watched, 'b.png')])
+    const origins = createFileRepo(services.db).origins(
+      folder.organizationId,
+      'binaryHash' in a ? a.binaryHash : ''
+    )
+    expect(origins.map((origin) => origin.path).sort()).toEqual([
+      join(watched, 'a.png'),
+      join(watched, 'b.png')
+    ])
   })
 
   it('drops what it read when the file changes while being read, and stores nothing (no torn content)', async () => {
@@ -107,20 +126,29 @@ describe('importing one file of a watched folder', () => {
     expect(outcome.kind).toBe('skipped')
     expect('reason' in outcome && outcome.reason).toMatch(/not an image Darkroom can read/)
     expect(await ingest.ingest(folder, 'broken.jpg')).toEqual({ kind: 'unchanged' })
-    expect(createFileRepo(services.db).skippedFiles(folder.id, 10)).toMatchObject([{ relPath: 'broken.jpg' }])
+    expect(createFileRepo(services.db).skippedFiles(folder.id, 10)).toMatchObject([
+      { relPath: 'broken.jpg' }
+    ])
   })
 
-  it('never opens a FIFO and ignores symlinks leading outside the folder', { skip: process.platform === 'win32' }, async () => {
-    execFileSync('mkfifo', [join(watched, 'pipe.jpg')])
-    execFileSync('ln', ['-s', '/etc/passwd', join(watched, 'passwd.jpg')])
-    const ingest = ingesterWith()
-    expect(await ingest.ingest(folder, 'pipe.jpg')).toEqual({ kind: 'ignored', reason: 'a named pipe (FIFO)' })
-    expect(await ingest.ingest(folder, 'passwd.jpg')).toEqual({
-      kind: 'ignored',
-      reason: 'a symlink that leads outside the folder'
-    })
-    expect(journalRows()).toBe(0)
-  })
+  it(
+    'never opens a FIFO and ignores symlinks leading outside the folder',
+    { skip: process.platform === 'win32' },
+    async () => {
+      execFileSync('mkfifo', [join(watched, 'pipe.jpg')])
+      execFileSync('ln', ['-s', '/etc/passwd', join(watched, 'passwd.jpg')])
+      const ingest = ingesterWith()
+      expect(await ingest.ingest(folder, 'pipe.jpg')).toEqual({
+        kind: 'ignored',
+        reason: 'a named pipe (FIFO)'
+      })
+      expect(await ingest.ingest(folder, 'passwd.jpg')).toEqual({
+        kind: 'ignored',
+        reason: 'a symlink that leads outside the folder'
+      })
+      expect(journalRows()).toBe(0)
+    }
+  )
 })
 
 describe('importing a file over the upload limit', () => {
@@ -129,7 +157,10 @@ describe('importing a file over the upload limit', () => {
   it('skips it with the upload limit message, as an HTTP upload would answer 413', async () => {
     await writeFile(join(watched, 'big.png'), await makeQuadrants(400, 300))
     const outcome = await ingesterWith().ingest(folder, 'big.png')
-    expect(outcome).toEqual({ kind: 'skipped', reason: 'The upload is larger than the limit of 0 MB.' })
+    expect(outcome).toEqual({
+      kind: 'skipped',
+      reason: 'The upload is larger than the limit of 0 MB.'
+    })
     expect(liveImages()).toHaveLength(0)
   })
 })

@@ -37,7 +37,8 @@ export type LiveFolder = FolderRecord & { realRoot: string }
 const describeFailure = (error: unknown): string => {
   if (isAppError(error)) return error.message
   const code = (error as NodeJS.ErrnoException | undefined)?.code
-  if (code === 'EACCES' || code === 'EPERM') return 'Darkroom may not read this file (permission denied).'
+  if (code === 'EACCES' || code === 'EPERM')
+    return 'Darkroom may not read this file (permission denied).'
   if (code === 'EISDIR') return 'This is a folder, not a file.'
   return error instanceof Error ? error.message : String(error)
 }
@@ -63,7 +64,8 @@ export const createFileIngester = (deps: IngestDeps) => {
     relPath: string,
     seen: { size: number; mtimeMs: number },
     binaryHash: string | null,
-    result: { status: 'imported'; count: 'imported' | 'known' } | { status: 'skipped'; reason: string }
+    result:
+      { status: 'imported'; count: 'imported' | 'known' } | { status: 'skipped'; reason: string }
   ) => {
     files.putFile({
       folderId: folder.id,
@@ -139,7 +141,8 @@ export const createFileIngester = (deps: IngestDeps) => {
     if (seen.kind === 'missing') return seen
     if (seen.kind === 'ignore') return { kind: 'ignored', reason: seen.reason }
     const known = files.getFile(folder.id, relPath)
-    if (known && known.size === seen.size && known.mtimeMs === seen.mtimeMs) return { kind: 'unchanged' }
+    if (known && known.size === seen.size && known.mtimeMs === seen.mtimeMs)
+      return { kind: 'unchanged' }
 
     files.journal.start(folder.id, relPath)
     let staged: StagedBlob
@@ -159,7 +162,9 @@ export const createFileIngester = (deps: IngestDeps) => {
       return fail(folder, relPath, error)
     }
 
-    const after = await inspectPath(folder.realRoot, path).catch(() => ({ kind: 'missing' }) as const)
+    const after = await inspectPath(folder.realRoot, path).catch(
+      () => ({ kind: 'missing' }) as const
+    )
     if (
       after.kind !== 'file' ||
       after.size !== seen.size ||
@@ -179,7 +184,8 @@ export const createFileIngester = (deps: IngestDeps) => {
       )
     } catch (error) {
       await uploads.discard(staged)
-      if (isBadFile(error)) return skip(folder, relPath, seen, staged.binaryHash, describeFailure(error))
+      if (isBadFile(error))
+        return skip(folder, relPath, seen, staged.binaryHash, describeFailure(error))
       return fail(folder, relPath, error)
     }
   }

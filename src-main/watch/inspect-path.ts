@@ -32,7 +32,8 @@ export const inspectPath = async (realRoot: string, path: string): Promise<PathI
         if (errnoOf(error) === 'ELOOP') return { kind: 'ignore', reason: 'a symlink loop' }
         return { kind: 'ignore', reason: 'a symlink to nothing' }
       }
-      if (!isInside(realRoot, target)) return { kind: 'ignore', reason: 'a symlink that leads outside the folder' }
+      if (!isInside(realRoot, target))
+        return { kind: 'ignore', reason: 'a symlink that leads outside the folder' }
     }
     const info = link.isSymbolicLink() ? await stat(path) : link
     if (info.isFIFO()) return { kind: 'ignore', reason: 'a named pipe (FIFO)' }

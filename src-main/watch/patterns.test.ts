@@ -6,7 +6,22 @@ import { compilePatterns, parsePatterns } from './patterns'
 describe('watch patterns', () => {
   it('the default include takes the formats Darkroom reads, in any case and folder', () => {
     const set = compilePatterns(DEFAULT_WATCH_INCLUDE)
-    for (const path of ['a.jpg', 'shoot/B.JPEG', 'x/y/z.png', 'c.webp', 'd.gif', 'e.avif', 'f.tif', 'g.TIFF', 'h.svg', 'i.HEIC', 'j.jxl', 'k.psd', 'l.pdf', 'm.eps']) {
+    for (const path of [
+      'a.jpg',
+      'shoot/B.JPEG',
+      'x/y/z.png',
+      'c.webp',
+      'd.gif',
+      'e.avif',
+      'f.tif',
+      'g.TIFF',
+      'h.svg',
+      'i.HEIC',
+      'j.jxl',
+      'k.psd',
+      'l.pdf',
+      'm.eps'
+    ]) {
       expect(set.matches(path), path).toBe(true)
     }
     for (const path of ['a.xcf', 'notes.txt', 'jpg', 'a.jpg.part', 'shoot/raw.cr2', 'font.ttf']) {
@@ -31,6 +46,8 @@ describe('watch patterns', () => {
     for (const bad of ['*.jpg', [''], [3], ['*.{jpg']]) {
       expect(() => parsePatterns('include', bad)).toThrow(AppError)
     }
-    expect(() => parsePatterns('include', ['*.{jpg'])).toThrow('The pattern "*.{jpg" has an unclosed "{".')
+    expect(() => parsePatterns('include', ['*.{jpg'])).toThrow(
+      'The pattern "*.{jpg" has an unclosed "{".'
+    )
   })
 })

@@ -60,11 +60,19 @@ export const compilePatterns = (patterns: readonly string[]): PatternSet => {
 /** Checks a list of patterns from a request: strings, not empty, not too many, compilable. */
 export const parsePatterns = (field: string, value: unknown): string[] => {
   if (!Array.isArray(value) || value.length > MAX_PATTERNS) {
-    throw badRequest(`${field} must be an array of at most ${MAX_PATTERNS} glob patterns such as "*.jpg".`)
+    throw badRequest(
+      `${field} must be an array of at most ${MAX_PATTERNS} glob patterns such as "*.jpg".`
+    )
   }
   for (const pattern of value) {
-    if (typeof pattern !== 'string' || pattern.trim() === '' || pattern.length > MAX_PATTERN_LENGTH) {
-      throw badRequest(`${field} holds ${JSON.stringify(pattern)}; each pattern must be a non-empty string of at most ${MAX_PATTERN_LENGTH} characters.`)
+    if (
+      typeof pattern !== 'string' ||
+      pattern.trim() === '' ||
+      pattern.length > MAX_PATTERN_LENGTH
+    ) {
+      throw badRequest(
+        `${field} holds ${JSON.stringify(pattern)}; each pattern must be a non-empty string of at most ${MAX_PATTERN_LENGTH} characters.`
+      )
     }
   }
   const patterns = (value as string[]).map((pattern) => pattern.trim())

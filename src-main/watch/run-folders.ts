@@ -21,12 +21,16 @@ export const parseWatchFlag = (text: string): WatchFlag => {
  * with default settings, or reused when already stored); folders an earlier `--watch` added and
  * this run does not name are dropped.
  */
-export const startWatchedFolders = async (services: Services, flags: WatchFlag[]): Promise<string[]> => {
+export const startWatchedFolders = async (
+  services: Services,
+  flags: WatchFlag[]
+): Promise<string[]> => {
   const keep = new Set<string>()
   const lines: string[] = []
   for (const flag of flags) {
     const org = services.identity.organizations.getByName(flag.organization)
-    if (!org) throw new Error(`--watch ${flag.path}: there is no organization "${flag.organization}"`)
+    if (!org)
+      throw new Error(`--watch ${flag.path}: there is no organization "${flag.organization}"`)
     const folder = await services.watch.ensureForRun(flag.path, org.id, DEFAULT_FOLDER_SETTINGS)
     keep.add(folder.id)
     lines.push(`Darkroom watching ${folder.path} for organization "${org.name}"`)

@@ -15,7 +15,11 @@ let services: Services
 let watch: WatchService
 let orgId: string
 
-const until = async <T>(what: string, check: () => T | undefined, timeoutMs = 20_000): Promise<T> => {
+const until = async <T>(
+  what: string,
+  check: () => T | undefined,
+  timeoutMs = 20_000
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = check()
@@ -26,7 +30,11 @@ const until = async <T>(what: string, check: () => T | undefined, timeoutMs = 20
 }
 
 const liveImages = () =>
-  (services.db.prepare('SELECT count(*) AS n FROM source_images WHERE deleted_date IS NULL').get() as { n: number }).n
+  (
+    services.db
+      .prepare('SELECT count(*) AS n FROM source_images WHERE deleted_date IS NULL')
+      .get() as { n: number }
+  ).n
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'darkroom-watch-service-'))
@@ -58,7 +66,7 @@ describe('watch service', () => {
     const dir = join(root, 'exports')
     await mkdir(dir)
     const added = await watch.add({ path: dir, organizationId: orgId, ...DEFAULT_FOLDER_SETTINGS })
-    expect(added.state).toBe('watching')
+    await until('watching', () => (watch.get(added.id).state === 'watching' ? true : undefined))
     await rm(dir, { recursive: true })
     const failed = await until('the error state', () => {
       const folder = watch.get(added.id)
@@ -66,9 +74,13 @@ describe('watch service', () => {
     })
     expect(failed.error).toBe(`The folder "${dir}" does not exist.`)
     await mkdir(dir)
-    await until('watching again', () => (watch.get(added.id).state === 'watching' ? true : undefined))
+    await until('watching again', () =>
+      watch.get(added.id).state === 'watching' ? true : undefined
+    )
     await writeFile(join(dir, 'back.png'), await makeFlat(8, 8, '#123456'))
-    await until('the import after the folder came back', () => (watch.get(added.id).counts.imported === 1 ? true : undefined))
+    await until('the import after the folder came back', () =>
+      watch.get(added.id).counts.imported === 1 ? true : undefined
+    )
   })
 
   it('imports nothing while paused, and on resume imports what arrived meanwhile', async () => {
@@ -78,20 +90,30 @@ describe('watch service', () => {
     await writeFile(join(root, 'while-paused.png'), await makeFlat(8, 8, '#654321'))
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(liveImages()).toBe(0)
-    expect((await watch.resume(added.id)).state).toBe('watching')
+    await watch.resume(added.id)
+    await until('watching again', () => (watch.get(added.id).state === 'watching' ? true : undefined))
     await until('the import after resume', () => (liveImages() === 1 ? true : undefined))
     expect(watch.get(added.id).counts).toEqual({ imported: 1, known: 0, skipped: 0, failed: 0 })
   })
 
   it('notices files deleted while it was not watching, and trashes their images when the folder says so', async () => {
-    const added = await watch.add({ path: root, organizationId: orgId, ...DEFAULT_FOLDER_SETTINGS, trashOnDelete: true })
+    const added = await watch.add({
+      path: root,
+      organizationId: orgId,
+      ...DEFAULT_FOLDER_SETTINGS,
+      trashOnDelete: true
+    })
     await writeFile(join(root, 'keep.png'), await makeFlat(8, 8, '#abcdef'))
     await writeFile(join(root, 'drop.png'), await makeFlat(8, 8, '#fedcba'))
-    await until('both imports', () => (watch.get(added.id).counts.imported === 2 ? true : undefined))
+    await until('both imports', () =>
+      watch.get(added.id).counts.imported === 2 ? true : undefined
+    )
     await watch.pause(added.id)
     await rm(join(root, 'drop.png'))
     await watch.resume(added.id)
-    await until('the image of the deleted file in the trash', () => (liveImages() === 1 ? true : undefined))
+    await until('the image of the deleted file in the trash', () =>
+      liveImages() === 1 ? true : undefined
+    )
     const removed = watch.get(added.id).activity.find((item) => item.kind === 'trashed')
     expect(removed?.path).toBe('drop.png')
   })
@@ -116,7 +138,9 @@ describe('watch service', () => {
     })
     await new Promise((resolve) => setTimeout(resolve, 800))
     expect(liveImages()).toBe(1)
-    expect(folder.activity.filter((item) => item.kind === 'imported').map((item) => item.path)).toEqual(['take-me.png'])
+    expect(
+      folder.activity.filter((item) => item.kind === 'imported').map((item) => item.path)
+    ).toEqual(['take-me.png'])
     const kinds = events.map((event) => event.activity?.kind).filter(Boolean)
     expect(kinds).toContain('state')
     expect(kinds).toContain('imported')

@@ -132,15 +132,24 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     for (const listener of listeners) listener(payload)
   }
 
-  const log = (rt: Runtime, kind: WatchActivityKind, path: string, message: string, hash?: string) =>
-    emit(rt, activity.add(rt.record.id, kind, path, message, hash))
+  const log = (
+    rt: Runtime,
+    kind: WatchActivityKind,
+    path: string,
+    message: string,
+    hash?: string
+  ) => emit(rt, activity.add(rt.record.id, kind, path, message, hash))
 
   const setState = (rt: Runtime, state: WatchedFolderState, error: string | null = null) => {
     if (rt.state === state && rt.error === error) return
     rt.state = state
     rt.error = error
     const message =
-      state === 'error' ? (error ?? 'error') : state === 'watching' ? 'Watching for new files.' : `Folder ${state}.`
+      state === 'error'
+        ? (error ?? 'error')
+        : state === 'watching'
+          ? 'Watching for new files.'
+          : `Folder ${state}.`
     log(rt, 'state', '', message)
   }
 
@@ -196,7 +205,8 @@ export const createWatchService = (deps: WatchServiceDeps) => {
           const found = scanned
           scanned = null
           if (found) {
-            for (const relPath of files.knownPaths(folderId)) if (!found.has(relPath)) rt.removals.add(relPath)
+            for (const relPath of files.knownPaths(folderId))
+              if (!found.has(relPath)) rt.removals.add(relPath)
             if (rt.removals.size > 0) scheduleRemovals(rt)
           }
           markReady()
@@ -206,7 +216,10 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     )
     // Answer with the real state once the first scan is done; a huge folder keeps scanning.
     let timer: NodeJS.Timeout | undefined
-    await Promise.race([ready, new Promise<void>((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS)))])
+    await Promise.race([
+      ready,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS)))
+    ])
     clearTimeout(timer)
   }
 
@@ -281,12 +294,22 @@ export const createWatchService = (deps: WatchServiceDeps) => {
       files.originGone(orgId, path)
     })()
     const hash = known.binaryHash
-    if (rt.record.trashOnDelete && hash && known.status === 'imported' && !files.hasPresentOrigin(orgId, hash)) {
+    if (
+      rt.record.trashOnDelete &&
+      hash &&
+      known.status === 'imported' &&
+      !files.hasPresentOrigin(orgId, hash)
+    ) {
       try {
         deps.sourceImages.deleteByBinaryHash(orgId, hash)
         log(rt, 'trashed', relPath, 'The file was deleted; its image was moved to the trash.')
       } catch (error) {
-        log(rt, 'removed', relPath, `The file was deleted; its image stays: ${(error as Error).message}`)
+        log(
+          rt,
+          'removed',
+          relPath,
+          `The file was deleted; its image stays: ${(error as Error).message}`
+        )
       }
       return
     }
@@ -304,7 +327,9 @@ export const createWatchService = (deps: WatchServiceDeps) => {
         for (const relPath of [...rt.removals]) {
           rt.removals.delete(relPath)
           if (!runtimes.has(rt.record.id) || !rt.realRoot) return
-          const now = await inspectPath(rt.realRoot, join(rt.record.path, relPath)).catch(() => null)
+          const now = await inspectPath(rt.realRoot, join(rt.record.path, relPath)).catch(
+            () => null
+          )
           if (now?.kind === 'file') continue
           applyRemoval(rt, relPath)
         }
@@ -401,7 +426,11 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     },
 
     /** `--watch`: the folder for this run, reusing a stored one with the same path and organization. */
-    async ensureForRun(path: string, organizationId: string, settings: FolderSettings): Promise<WatchedFolder> {
+    async ensureForRun(
+      path: string,
+      organizationId: string,
+      settings: FolderSettings
+    ): Promise<WatchedFolder> {
       const absolute = await validatePath(resolve(path))
       const existing = folders.findByPath(absolute, organizationId)
       if (existing) {
@@ -477,7 +506,8 @@ export const createWatchService = (deps: WatchServiceDeps) => {
         reason: file.reason ?? ''
       })),
 
-    origins: (organizationId: string, binaryHash: string) => files.origins(organizationId, binaryHash),
+    origins: (organizationId: string, binaryHash: string) =>
+      files.origins(organizationId, binaryHash),
 
     subscribe(listener: (event: WatchStreamEvent) => void): () => void {
       listeners.add(listener)

@@ -30,7 +30,8 @@ export const createWorkQueue = (options: {
           pump()
         })
     }
-    if (waiting.size === 0 && running.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve())
+    if (waiting.size === 0 && running.size === 0)
+      idleWaiters.splice(0).forEach((resolve) => resolve())
   }
 
   return {

@@ -8,7 +8,10 @@ import type {
 import { createSseParser } from './sse-reader'
 
 /** An authenticated request to Darkroom that throws a UiError unless the answer is 2xx. */
-export type SendRequest = (path: string, call?: { method?: string; body?: unknown }) => Promise<Response>
+export type SendRequest = (
+  path: string,
+  call?: { method?: string; body?: unknown }
+) => Promise<Response>
 
 /** Watched folders and image origins, under Darkroom's own `/_darkroom/` prefix. */
 export interface WatchApi {
@@ -20,7 +23,10 @@ export interface WatchApi {
   remove: (id: string) => Promise<void>
   origins: (org: string, hash: string) => Promise<ImageOrigin[]>
   /** Follows the live stream until `stop` is called; `onEnd` hears when it ends by itself. */
-  follow: (onEvent: (event: WatchStreamEvent) => void, onEnd: (error: unknown) => void) => () => void
+  follow: (
+    onEvent: (event: WatchStreamEvent) => void,
+    onEnd: (error: unknown) => void
+  ) => () => void
 }
 
 const BASE = '/_darkroom/watched-folders'
@@ -40,7 +46,11 @@ export const createWatchClient = (send: SendRequest): WatchApi => {
       await send(`${BASE}/${enc(id)}`, { method: 'DELETE' })
     },
     origins: async (org, hash) =>
-      (await json<{ items: ImageOrigin[] }>(`/_darkroom/sourceimages/${enc(org)}/${enc(hash)}/origins`)).items,
+      (
+        await json<{ items: ImageOrigin[] }>(
+          `/_darkroom/sourceimages/${enc(org)}/${enc(hash)}/origins`
+        )
+      ).items,
     follow: (onEvent, onEnd) => {
       // fetch rather than EventSource: the stream needs the Authorization header.
       let reader: ReadableStreamDefaultReader<Uint8Array> | null = null

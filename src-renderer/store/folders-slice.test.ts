@@ -51,7 +51,9 @@ describe('folders slice', () => {
       })
     )
     await store.getState().loadFolders()
-    expect(await store.getState().addFolder({ path: '/exports/new', organization: 'local' })).toBe(true)
+    expect(await store.getState().addFolder({ path: '/exports/new', organization: 'local' })).toBe(
+      true
+    )
     expect(store.getState().folders.map((f) => f.path)).toEqual(['/exports/a', '/exports/new'])
     await store.getState().pauseFolder('a')
     expect(store.getState().folders[0]?.state).toBe('paused')
@@ -71,7 +73,10 @@ describe('folders slice', () => {
       })
     )
     expect(await store.getState().addFolder({ path: '/nope', organization: 'local' })).toBe(false)
-    expect(store.getState().foldersError).toEqual({ code: 400, message: 'The folder "/nope" does not exist.' })
+    expect(store.getState().foldersError).toEqual({
+      code: 400,
+      message: 'The folder "/nope" does not exist.'
+    })
   })
 
   it('applies live events: counts replace, activity accumulates newest first without repeats, removal drops', () => {
@@ -79,9 +84,18 @@ describe('folders slice', () => {
     store.setState({ loadImages: async () => undefined })
     const apply = (event: WatchStreamEvent) => store.getState().applyWatchEvent(event)
     apply({ folder: folder('a', { activity: [activity(1, 'state')] }) })
-    apply({ folder: folder('a', { counts: { imported: 1, known: 0, skipped: 0, failed: 0 } }), activity: activity(2) })
-    apply({ folder: folder('a', { counts: { imported: 1, known: 0, skipped: 0, failed: 0 } }), activity: activity(2) })
-    apply({ folder: folder('a', { pending: 3, counts: { imported: 1, known: 1, skipped: 0, failed: 0 } }), activity: activity(3, 'known') })
+    apply({
+      folder: folder('a', { counts: { imported: 1, known: 0, skipped: 0, failed: 0 } }),
+      activity: activity(2)
+    })
+    apply({
+      folder: folder('a', { counts: { imported: 1, known: 0, skipped: 0, failed: 0 } }),
+      activity: activity(2)
+    })
+    apply({
+      folder: folder('a', { pending: 3, counts: { imported: 1, known: 1, skipped: 0, failed: 0 } }),
+      activity: activity(3, 'known')
+    })
     const [a] = store.getState().folders
     expect(a?.counts).toEqual({ imported: 1, known: 1, skipped: 0, failed: 0 })
     expect(a?.pending).toBe(3)
@@ -118,7 +132,14 @@ describe('folders slice', () => {
   })
 
   it('loads the origins of an image, and shows none when they cannot be read', async () => {
-    const origin = { path: '/exports/a/p.jpg', folder_path: '/exports/a', folder_id: 'a', first_seen: '', last_seen: '', gone: null }
+    const origin = {
+      path: '/exports/a/p.jpg',
+      folder_path: '/exports/a',
+      folder_id: 'a',
+      first_seen: '',
+      last_seen: '',
+      gone: null
+    }
     const store = makeStore(fakeApi({ watch: watchApi({ origins: async () => [origin] }) }))
     await store.getState().loadOrigins('local', 'h1')
     expect(store.getState().origins).toEqual({ hash: 'h1', items: [origin] })

@@ -81,7 +81,8 @@ export const createFoldersSlice =
       }
     }
 
-    const store = (folder: WatchedFolder) => set((state) => ({ folders: replace(state.folders, folder) }))
+    const store = (folder: WatchedFolder) =>
+      set((state) => ({ folders: replace(state.folders, folder) }))
 
     return {
       folders: [],
@@ -125,7 +126,8 @@ export const createFoldersSlice =
             foldersLoaded: true
           }
         })
-        if (event.activity?.kind === 'imported' && next.organization === get().org) refreshLibrarySoon()
+        if (event.activity?.kind === 'imported' && next.organization === get().org)
+          refreshLibrarySoon()
       },
       followFolders: () => {
         let stopStream: (() => void) | null = null

@@ -14,14 +14,7 @@ export interface WatchedFolderCounts {
 }
 
 export type WatchActivityKind =
-  | 'imported'
-  | 'known'
-  | 'skipped'
-  | 'failed'
-  | 'ignored'
-  | 'removed'
-  | 'trashed'
-  | 'state'
+  'imported' | 'known' | 'skipped' | 'failed' | 'ignored' | 'removed' | 'trashed' | 'state'
 
 /** One thing that happened in a watched folder. */
 export interface WatchActivity {

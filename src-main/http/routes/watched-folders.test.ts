@@ -18,7 +18,12 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, key: string | null = t.apiKey) =>
+const call = (
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  key: string | null = t.apiKey
+) =>
   t.app.inject({
     method,
     url,
@@ -43,7 +48,16 @@ describe('/_darkroom/watched-folders', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(status)
       expect(res.json().message).toContain(message)
     }
-    expect((await call('POST', '/_darkroom/watched-folders', { path: folder, organization: 'local' }, null)).statusCode).toBe(403)
+    expect(
+      (
+        await call(
+          'POST',
+          '/_darkroom/watched-folders',
+          { path: folder, organization: 'local' },
+          null
+        )
+      ).statusCode
+    ).toBe(403)
   })
 
   it('adds, lists, updates, pauses, resumes and removes a folder', async () => {
@@ -65,22 +79,43 @@ describe('/_darkroom/watched-folders', () => {
       counts: { imported: 0, known: 0, skipped: 0, failed: 0 }
     })
     expect(['starting', 'watching']).toContain(created.state)
-    const again = await call('POST', '/_darkroom/watched-folders', { path: folder, organization: 'local' })
+    const again = await call('POST', '/_darkroom/watched-folders', {
+      path: folder,
+      organization: 'local'
+    })
     expect(again.statusCode).toBe(409)
 
     const list = (await call('GET', '/_darkroom/watched-folders')).json()
     expect(list.items.map((item: { id: string }) => item.id)).toEqual([created.id])
     expect(list.journal).toBe(0)
 
-    const updated = await call('PATCH', `/_darkroom/watched-folders/${created.id}`, { trash_on_delete: true, exclude: ['drafts/**'] })
-    expect(updated.json()).toMatchObject({ trash_on_delete: true, exclude: ['drafts/**'], recursive: false })
-    expect((await call('PATCH', `/_darkroom/watched-folders/${created.id}`, { path: '/elsewhere' })).statusCode).toBe(400)
+    const updated = await call('PATCH', `/_darkroom/watched-folders/${created.id}`, {
+      trash_on_delete: true,
+      exclude: ['drafts/**']
+    })
+    expect(updated.json()).toMatchObject({
+      trash_on_delete: true,
+      exclude: ['drafts/**'],
+      recursive: false
+    })
+    expect(
+      (await call('PATCH', `/_darkroom/watched-folders/${created.id}`, { path: '/elsewhere' }))
+        .statusCode
+    ).toBe(400)
 
-    expect((await call('POST', `/_darkroom/watched-folders/${created.id}/pause`)).json().state).toBe('paused')
-    expect((await call('GET', `/_darkroom/watched-folders/${created.id}`)).json().state).toBe('paused')
-    expect(['starting', 'watching']).toContain((await call('POST', `/_darkroom/watched-folders/${created.id}/resume`)).json().state)
+    expect(
+      (await call('POST', `/_darkroom/watched-folders/${created.id}/pause`)).json().state
+    ).toBe('paused')
+    expect((await call('GET', `/_darkroom/watched-folders/${created.id}`)).json().state).toBe(
+      'paused'
+    )
+    expect(['starting', 'watching']).toContain(
+      (await call('POST', `/_darkroom/watched-folders/${created.id}/resume`)).json().state
+    )
 
-    const activity = (await call('GET', `/_darkroom/watched-folders/${created.id}/activity?limit=2`)).json()
+    const activity = (
+      await call('GET', `/_darkroom/watched-folders/${created.id}/activity?limit=2`)
+    ).json()
     expect(activity.items).toHaveLength(2)
     expect(activity.items[0].seq).toBeGreaterThan(activity.items[1].seq)
 

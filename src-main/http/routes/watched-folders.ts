@@ -78,7 +78,8 @@ export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Serv
       [...allowed].map((id) => identity.organizations.getById(id)?.name).filter(Boolean)
     )
     const unsubscribe = watch.subscribe((event) => {
-      if (event.removed || (event.folder && allowedNames.has(event.folder.organization))) send(event)
+      if (event.removed || (event.folder && allowedNames.has(event.folder.organization)))
+        send(event)
     })
     const heartbeat = setInterval(() => out.write(': still here\n\n'), HEARTBEAT_MS)
     const end = () => {
@@ -94,7 +95,10 @@ export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Serv
 
   app.get<{ Params: { id: string } }>(`${BASE}/:id`, async (request, reply) => {
     await folderFor(request)
-    return sendJson(reply, 200, { ...watch.get(request.params.id), skipped: watch.skipped(request.params.id) })
+    return sendJson(reply, 200, {
+      ...watch.get(request.params.id),
+      skipped: watch.skipped(request.params.id)
+    })
   })
 
   app.patch<{ Params: { id: string } }>(`${BASE}/:id`, async (request, reply) => {

@@ -4,7 +4,13 @@ import { thumbnailUrl, type RenderTarget } from '../../lib/render-urls'
 
 const THUMB = 40
 
-export const ActivityList = ({ items, target }: { items: WatchActivity[]; target: RenderTarget }) => {
+export const ActivityList = ({
+  items,
+  target
+}: {
+  items: WatchActivity[]
+  target: RenderTarget
+}) => {
   if (items.length === 0) return <p className="hint">Nothing has happened yet.</p>
   return (
     <ol className="folder-activity" data-testid="folder-activity">

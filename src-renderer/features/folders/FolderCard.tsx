@@ -38,7 +38,10 @@ export const FolderCard = ({ folder }: { folder: WatchedFolder }) => {
             {folder.transient ? ' (for this run of the server)' : ''}
           </p>
         </div>
-        <span className={`badge folder-state folder-state-${folder.state}`} data-testid="folder-state">
+        <span
+          className={`badge folder-state folder-state-${folder.state}`}
+          data-testid="folder-state"
+        >
           {STATE_LABEL[folder.state]}
         </span>
       </header>
@@ -87,7 +90,12 @@ export const FolderCard = ({ folder }: { folder: WatchedFolder }) => {
             Pause
           </button>
         )}
-        <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="folder-remove">
+        <button
+          type="button"
+          className="danger"
+          onClick={() => setConfirming(true)}
+          data-testid="folder-remove"
+        >
           Stop watching
         </button>
       </div>

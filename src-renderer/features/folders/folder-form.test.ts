@@ -3,14 +3,22 @@ import { draftToRequest, emptyDraft, parseMetadataLines, splitPatterns } from '.
 
 describe('add-folder form', () => {
   it('splits patterns by line and comma, keeping commas inside braces', () => {
-    expect(splitPatterns('*.{jpg,png}, drafts/**\n\n  *.tif ')).toEqual(['*.{jpg,png}', 'drafts/**', '*.tif'])
+    expect(splitPatterns('*.{jpg,png}, drafts/**\n\n  *.tif ')).toEqual([
+      '*.{jpg,png}',
+      'drafts/**',
+      '*.tif'
+    ])
   })
 
   it('reads metadata lines, with typed fields as numbers', () => {
-    expect(parseMetadataLines('project: spring-campaign\nint:round: 2\nnote: a: b\nclient=acme\n')).toEqual({
+    expect(
+      parseMetadataLines('project: spring-campaign\nint:round: 2\nnote: a: b\nclient=acme\n')
+    ).toEqual({
       value: { project: 'spring-campaign', 'int:round': 2, note: 'a: b', client: 'acme' }
     })
-    expect(parseMetadataLines('just words')).toEqual({ error: 'Write metadata as "field: value", not "just words".' })
+    expect(parseMetadataLines('just words')).toEqual({
+      error: 'Write metadata as "field: value", not "just words".'
+    })
   })
 
   it('builds the request body, defaulting to the image formats, and asks for a path first', () => {
@@ -27,6 +35,8 @@ describe('add-folder form', () => {
         trash_on_delete: false
       }
     })
-    expect(draftToRequest(emptyDraft('local'))).toEqual({ error: 'Choose or type the folder to watch.' })
+    expect(draftToRequest(emptyDraft('local'))).toEqual({
+      error: 'Choose or type the folder to watch.'
+    })
   })
 })

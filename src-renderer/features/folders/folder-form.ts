@@ -44,7 +44,9 @@ export const splitPatterns = (text: string): string[] => {
  * `field: value` lines into user metadata. Values of `int:` and `double:` fields become numbers;
  * the server checks every type and says what is wrong.
  */
-export const parseMetadataLines = (text: string): { value: Record<string, unknown> } | { error: string } => {
+export const parseMetadataLines = (
+  text: string
+): { value: Record<string, unknown> } | { error: string } => {
   const value: Record<string, unknown> = {}
   for (const raw of text.split('\n')) {
     const line = raw.trim()
@@ -54,7 +56,8 @@ export const parseMetadataLines = (text: string): { value: Record<string, unknow
     if (split <= 0) return { error: `Write metadata as "field: value", not "${line}".` }
     const key = line.slice(0, split).trim()
     const text = line.slice(split + 1).trim()
-    value[key] = /^(int|double):/.test(key) && text !== '' && !Number.isNaN(Number(text)) ? Number(text) : text
+    value[key] =
+      /^(int|double):/.test(key) && text !== '' && !Number.isNaN(Number(text)) ? Number(text) : text
   }
   return { value }
 }
@@ -67,7 +70,9 @@ const lastFieldColon = (line: string): number => {
 }
 
 /** The body of `POST /_darkroom/watched-folders`, or what to fix first. */
-export const draftToRequest = (draft: FolderDraft): { value: NewWatchedFolder } | { error: string } => {
+export const draftToRequest = (
+  draft: FolderDraft
+): { value: NewWatchedFolder } | { error: string } => {
   if (draft.path.trim() === '') return { error: 'Choose or type the folder to watch.' }
   const metadata = parseMetadataLines(draft.metadata)
   if ('error' in metadata) return metadata
