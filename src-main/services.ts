@@ -151,7 +151,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     close: async () => {
       await watch.close()
       await renderQueue.idle(15_000)
-      renderCache.close()
+      await renderCache.close()
       db.close()
     }
   }

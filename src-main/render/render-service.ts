@@ -206,7 +206,8 @@ export const createRenderService = (deps: {
   ): Promise<StageInput> => {
     const key = baseKey(job.organizationId, job.image.hash, base, animated)
     const cached = await cache.get(key)
-    if (cached) return { input: cache.pathOf(key), width: cached.width, height: cached.height }
+    // a render just made may still be on its way to the disk: take its bytes when the cache has them
+    if (cached) return { input: cached.data ?? cache.pathOf(key), width: cached.width, height: cached.height }
     const below = base.base ? await baseInput(job, base.base, animated, signal) : null
     const stage = below ?? (await originalStage(job.image, base.options, signal))
     const ctx = stageContext(job, stage, 1, animated, signal)

@@ -10,6 +10,8 @@ import { createHotRenders } from './hot-renders'
 /** Renders up to this size are also kept in memory (64 MB in all), so hits skip the disk. */
 const HOT_BYTES = 64 * 1024 * 1024
 const HOT_ENTRY_BYTES = 1024 * 1024
+/** Beyond this many bytes still on their way to the disk, a render waits for its own write. */
+const MAX_PENDING_BYTES = 32 * 1024 * 1024
 
 export interface CachedRender {
   key: string
@@ -36,6 +38,7 @@ interface Row {
 }
 
 const KEY = /^[0-9a-f]{64}$/
+const unique = (keys: string[]) => [...new Set(keys)]
 
 /**
  * The connection the cache records renders through: its own, with synchronous=NORMAL, so that in
@@ -102,10 +105,66 @@ export const createRenderCache = async (db: Db, root: string) => {
   const drop = async (keys: string[]) => {
     for (const key of keys) {
       hot.delete(key)
+      writing.delete(key)
       removeKey.run(key)
       await rm(pathOf(key), { force: true })
     }
     return keys.length
+  }
+
+  /** Renders on their way to the disk: key → the write's token; a purge takes the token away. */
+  const writing = new Map<string, { token: object; entry: CachedRender }>()
+  const inFlight = new Set<Promise<void>>()
+  let pendingBytes = 0
+  const reportedFailures = new Set<string>()
+  const reportBackgroundFailure = (error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown'
+    if (reportedFailures.has(code)) return
+    reportedFailures.add(code)
+    console.warn(`Darkroom serves renders without caching them: ${(error as Error).message}`)
+  }
+
+  /** Keys of renders still on their way to the disk that match `test` (purges cover them too). */
+  const pendingKeys = (test: (entry: CachedRender) => boolean): string[] =>
+    [...writing].filter(([, { entry }]) => test(entry)).map(([key]) => key)
+
+  /** Temp file, fsync, rename, then the row: a crash never leaves a row without its whole file. */
+  const write = async (entry: CachedRender, data: Buffer, token: object | null): Promise<void> => {
+    const target = pathOf(entry.key)
+    const tmp = join(tmpDir, randomUUID())
+    await mkdir(join(root, entry.key.slice(0, 2)), { recursive: true })
+    try {
+      const handle = await open(tmp, 'wx')
+      try {
+        await handle.writeFile(data)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await rename(tmp, target)
+    } catch (error) {
+      // a full or read-only disk: leave no partial temp file behind
+      await rm(tmp, { force: true }).catch(() => undefined)
+      throw error
+    }
+    if (token && writing.get(entry.key)?.token !== token) {
+      // purged while it was being written: it must not come back
+      await rm(target, { force: true })
+      return
+    }
+    insert.run({
+      key: entry.key,
+      organization_id: entry.organizationId,
+      stack: entry.stack,
+      hash: entry.hash,
+      format: entry.format,
+      mimetype: entry.mimetype,
+      size: data.length,
+      width: entry.width,
+      height: entry.height,
+      created: nowRfc3339()
+    })
+    hot.set(entry.key, { ...entry, size: data.length }, data)
   }
 
   return {
@@ -133,47 +192,53 @@ export const createRenderCache = async (db: Db, root: string) => {
       return { ...entry, data }
     },
 
+    /**
+     * Stores a render. A small one is in memory (and served from there) at once and reaches the
+     * disk in the background, so the request that rendered it need not wait for the fsync; a
+     * large one, or one arriving while too many bytes are still on their way, is written first.
+     */
     put: async (entry: CachedRender, data: Buffer): Promise<void> => {
-      const target = pathOf(entry.key)
-      const tmp = join(tmpDir, randomUUID())
-      await mkdir(join(root, entry.key.slice(0, 2)), { recursive: true })
-      try {
-        const handle = await open(tmp, 'wx')
-        try {
-          await handle.writeFile(data)
-          await handle.sync()
-        } finally {
-          await handle.close()
-        }
-        await rename(tmp, target)
-      } catch (error) {
-        // a full or read-only disk: leave no partial temp file behind
-        await rm(tmp, { force: true }).catch(() => undefined)
-        throw error
-      }
-      insert.run({
-        key: entry.key,
-        organization_id: entry.organizationId,
-        stack: entry.stack,
-        hash: entry.hash,
-        format: entry.format,
-        mimetype: entry.mimetype,
-        size: data.length,
-        width: entry.width,
-        height: entry.height,
-        created: nowRfc3339()
-      })
+      if (data.length > HOT_ENTRY_BYTES) return write(entry, data, null)
+      const token = {}
       hot.set(entry.key, { ...entry, size: data.length }, data)
+      writing.set(entry.key, { token, entry })
+      pendingBytes += data.length
+      const done = write(entry, data, token)
+        .catch((error: unknown) => {
+          if (writing.get(entry.key)?.token === token) hot.delete(entry.key)
+          reportBackgroundFailure(error)
+        })
+        .finally(() => {
+          pendingBytes -= data.length
+          if (writing.get(entry.key)?.token === token) writing.delete(entry.key)
+          inFlight.delete(done)
+        })
+      inFlight.add(done)
+      if (pendingBytes > MAX_PENDING_BYTES) await done
+    },
+
+    /** Resolves once every background write has reached the disk (or failed). */
+    flush: async (): Promise<void> => {
+      await Promise.all([...inFlight])
     },
 
     /** Removes every render of a stack; returns how many. */
-    purgeStack: (orgId: string, stack: string) => drop(keysOfStack.all(orgId, stack).map((r) => r.key)),
+    purgeStack: (orgId: string, stack: string) =>
+      drop(unique([
+        ...keysOfStack.all(orgId, stack).map((r) => r.key),
+        ...pendingKeys((entry) => entry.organizationId === orgId && entry.stack === stack)
+      ])),
 
     /** Removes every render of an image; returns how many. */
-    purgeImage: (orgId: string, hash: string) => drop(keysOfImage.all(orgId, hash).map((r) => r.key)),
+    purgeImage: (orgId: string, hash: string) =>
+      drop(unique([
+        ...keysOfImage.all(orgId, hash).map((r) => r.key),
+        ...pendingKeys((entry) => entry.organizationId === orgId && entry.hash === hash)
+      ])),
 
-    /** Closes the cache's own database connection (the shared one is the caller's). */
-    close: (): void => {
+    /** Lets background writes finish, then closes the cache's own database connection. */
+    close: async (): Promise<void> => {
+      await Promise.all([...inFlight])
       if (index !== db) index.close()
     }
   }
