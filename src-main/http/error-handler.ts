@@ -3,6 +3,7 @@ import type { ErrorBody } from '../../src-shared/api/errors'
 import { isRenderUrlError } from '../../src-shared/render-url'
 import { ExpressionError } from '../../src-shared/expressions'
 import { AppError, badRequest, payloadTooLarge } from '../errors'
+import { discardRestOfBody } from './discard-body'
 
 /** rokka's error body for `error`; IPC results carry the same shape. */
 export const errorBody = (error: AppError): ErrorBody => {
@@ -49,9 +50,12 @@ const fromFrameworkError = (error: FastifyError, bodyLimit: number): AppError | 
   return null
 }
 
+/** How long a refused request's remaining body is read before the connection is closed instead. */
+const DISCARD_WAIT_MS = 5_000
+
 /** The one place where errors become responses: rokka's body shape, the right status. */
 export const installErrorHandler = (app: FastifyInstance, bodyLimit: number): void => {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError =
       error instanceof AppError
         ? error
@@ -67,9 +71,11 @@ export const installErrorHandler = (app: FastifyInstance, bodyLimit: number): vo
     }
     if (appError.status >= 500) request.log.error({ err: appError.cause ?? appError }, appError.message)
     for (const [name, value] of Object.entries(appError.headers ?? {})) reply.header(name, value)
-    // An unread upload body is not worth draining: close once the answer is sent, so the client
-    // does not send its next request on a connection the server is about to drop (a 507 mid-upload).
-    if (appError.status === 413 || !request.raw.complete) reply.header('Connection', 'close')
+    // A body over the limit is not worth reading: close once the answer is sent. Any other unread
+    // body is read to its end first (a 507 mid-upload), so the client gets the answer, not a reset.
+    if (appError.status === 413 || !(await discardRestOfBody(request.raw, DISCARD_WAIT_MS))) {
+      reply.header('Connection', 'close')
+    }
     return reply.status(appError.status).type('application/json').send(errorBody(appError))
   })
   app.setNotFoundHandler((request, reply) => {

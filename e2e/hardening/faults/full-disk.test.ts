@@ -46,10 +46,16 @@ describe.skipIf(!mountsAllowed)('F6: disk full on blob write', () => {
     const filler = join(disk, 'filler')
     await writeFile(filler, Buffer.alloc((await freeBytes(disk)) - 3 * MB))
     const big = await bigPng(8)
-    const full = await uploadImage(server, big, 'too-big-for-the-disk.png')
-    expect(full.status).toBe(507)
-    expect(full.body.reason).toBe('insufficient_storage')
-    expect(full.body.message).toMatch(/disk is full/)
+    // Several times: each refusal must reach the client (not a reset) and leave the connection usable.
+    const attempts = 5
+    let full = await uploadImage(server, big, 'too-big-for-the-disk.png')
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) full = await uploadImage(server, big, 'too-big-for-the-disk.png')
+      expect(full.status).toBe(507)
+      expect(full.body.reason).toBe('insufficient_storage')
+      expect(full.body.message).toMatch(/disk is full/)
+      expect((await getBytes(server, '/sourceimages/local?limit=1')).status).toBe(200)
+    }
     expect(await readdir(join(disk, 'blobs', 'tmp'))).toEqual([])
     const object = join(disk, 'blobs', 'objects', sha1(big).slice(0, 2), sha1(big))
     expect(existsSync(object), 'no partial object').toBe(false)
@@ -70,7 +76,7 @@ describe.skipIf(!mountsAllowed)('F6: disk full on blob write', () => {
     server = undefined
     await expectStoreInvariants(disk)
     recordFigures('F6', {
-      'faults injected': 1,
+      'faults injected': attempts,
       'answer when full': full.status,
       'partial objects': 0,
       'temp files left': 0,
