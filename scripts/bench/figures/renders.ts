@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import sharp from 'sharp'
@@ -187,5 +187,6 @@ export const measureRenders = async (input: string, counts: RenderCounts, log: (
     ]
   } finally {
     await Promise.all([darkroom.stop(), ipx.stop(), files.stop(), floor.stop()])
+    await rm(work, { recursive: true, force: true })
   }
 }
