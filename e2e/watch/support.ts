@@ -118,11 +118,13 @@ export const apiOf = (server: RunningServer) => {
 export type Api = ReturnType<typeof apiOf>
 
 /** Waits until the folder has accounted for `files` files and nothing is pending. */
-export const waitForSettled = (api: Api, path: string, files: number, timeoutMs = 90_000) =>
-  waitFor(
+export const waitForSettled = (api: Api, path: string, files: number, timeoutMs = 90_000) => {
+  let last: WatchedFolder | undefined
+  return waitFor(
     `${files} files in ${path} to be accounted for`,
     async () => {
       const folder = await api.folder(path)
+      last = folder
       if (!folder) return undefined
       const { imported, known, skipped, failed } = folder.counts
       return imported + known + skipped + failed >= files && folder.pending === 0
@@ -131,4 +133,9 @@ export const waitForSettled = (api: Api, path: string, files: number, timeoutMs 
     },
     timeoutMs,
     500
-  )
+  ).catch((error: Error) => {
+    // Say where it stood, so a timeout on a slow machine can be told from a lost file.
+    const state = last ? { counts: last.counts, pending: last.pending, state: last.state } : 'no folder'
+    throw new Error(`${error.message}; last seen: ${JSON.stringify(state)}`)
+  })
+}

@@ -1,9 +1,7 @@
 import { watch, type FSWatcher } from 'chokidar'
 import type { Stats } from 'node:fs'
-import { relative, sep } from 'node:path'
-import { compilePatterns } from './patterns'
-import { ignoredNameReason } from './ignored-names'
 import { isInside } from './inspect-path'
+import { createPathFilter, toRelative } from './path-filter'
 import type { LiveFolder } from './ingest-file'
 
 export interface FolderEvents {
@@ -18,9 +16,6 @@ export interface FolderEvents {
 
 const MAX_REMEMBERED_IGNORED = 5000
 
-/** The relative path with "/" separators on every platform. */
-const toRelative = (root: string, path: string): string => relative(root, path).split(sep).join('/')
-
 /**
  * Watches one folder with chokidar. Symlinks are not followed (a link to a file is looked at by
  * the import, which refuses links leading outside the folder; linked folders are not entered),
@@ -31,8 +26,7 @@ export const startFolderWatcher = (
   options: { dataDir: string },
   events: FolderEvents
 ): FSWatcher => {
-  const include = compilePatterns(folder.include)
-  const exclude = compilePatterns(folder.exclude)
+  const filter = createPathFilter(folder, options.dataDir)
   const reported = new Set<string>()
 
   const report = (rel: string, reason: string) => {
@@ -43,20 +37,13 @@ export const startFolderWatcher = (
   }
 
   const ignored = (path: string): boolean => {
-    if (path === folder.path) return false
-    if (isInside(options.dataDir, path)) return true
-    const rel = toRelative(folder.path, path)
-    for (const segment of rel.split('/')) {
-      const reason = ignoredNameReason(segment)
-      if (reason) {
-        report(rel, reason)
-        return true
-      }
-    }
-    return false
+    const reason = filter.ignoredReason(path)
+    if (reason === null) return false
+    if (!isInside(options.dataDir, path)) report(toRelative(folder.path, path), reason)
+    return true
   }
 
-  const accepts = (rel: string) => include.matches(rel) && !exclude.matches(rel)
+  const accepts = filter.accepts
 
   const watcher = watch(folder.path, {
     ignored,

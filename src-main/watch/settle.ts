@@ -68,6 +68,7 @@ export const createSettler = (options: SettleOptions) => {
       else settling.set(key, { path, size: -2, mtimeMs: -2, since: Date.now() })
       timer ??= setInterval(() => void poll(), options.pollMs)
     },
+    has: (key: string): boolean => settling.has(key),
     forgetPrefix(prefix: string): void {
       for (const key of [...settling.keys()]) if (key.startsWith(prefix)) settling.delete(key)
     },

@@ -91,7 +91,9 @@ describe('watch service', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect(liveImages()).toBe(0)
     await watch.resume(added.id)
-    await until('watching again', () => (watch.get(added.id).state === 'watching' ? true : undefined))
+    await until('watching again', () =>
+      watch.get(added.id).state === 'watching' ? true : undefined
+    )
     await until('the import after resume', () => (liveImages() === 1 ? true : undefined))
     expect(watch.get(added.id).counts).toEqual({ imported: 1, known: 0, skipped: 0, failed: 0 })
   })

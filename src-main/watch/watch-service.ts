@@ -17,6 +17,8 @@ import { createActivityLog } from './activity-log'
 import { createFileRepo } from './file-repo'
 import { createFolderRepo, type FolderRecord, type FolderSettings } from './folder-repo'
 import { startFolderWatcher } from './folder-watcher'
+import { createPathFilter } from './path-filter'
+import { sweepFolder } from './sweep-folder'
 import { createFileIngester, type IngestOutcome, type LiveFolder } from './ingest-file'
 import { inspectPath, isInside } from './inspect-path'
 import { createSettler } from './settle'
@@ -31,6 +33,10 @@ export interface WatchTiming {
   healthMs: number
   /** How long a deletion waits for a rename's other half before it counts (default 2 s). */
   removalGraceMs: number
+  /** Quiet time after imports before the folder is swept for files whose events were lost (1.5 s). */
+  sweepAfterMs: number
+  /** How often a watched folder is swept anyway (default 60 s). */
+  sweepEveryMs: number
 }
 
 export interface WatchServiceDeps {
@@ -57,6 +63,11 @@ interface Runtime {
   watcher: FSWatcher | null
   removals: Set<string>
   removalTimer: NodeJS.Timeout | null
+  sweepTimer: NodeJS.Timeout | null
+  sweeping: boolean
+  lastSweep: number
+  /** Files last seen ignored or failed (size:mtime), so sweeps do not retry them unchanged. */
+  passed: Map<string, string>
 }
 
 const keyOf = (folderId: string, relPath: string) => `${folderId}${SEPARATOR}${relPath}`
@@ -86,6 +97,8 @@ export const createWatchService = (deps: WatchServiceDeps) => {
     pollMs: 500,
     healthMs: 5000,
     removalGraceMs: 2000,
+    sweepAfterMs: 1500,
+    sweepEveryMs: 60_000,
     ...deps.timing
   }
   const folders = createFolderRepo(deps.db)
@@ -161,6 +174,8 @@ export const createWatchService = (deps: WatchServiceDeps) => {
   const stopWatcher = async (rt: Runtime) => {
     const watcher = rt.watcher
     rt.watcher = null
+    if (rt.sweepTimer) clearTimeout(rt.sweepTimer)
+    rt.sweepTimer = null
     settler.forgetPrefix(prefixOf(rt.record.id))
     queue.drop(prefixOf(rt.record.id))
     if (watcher) await watcher.close()
@@ -177,6 +192,7 @@ export const createWatchService = (deps: WatchServiceDeps) => {
       return setState(rt, 'error', "This folder is inside Darkroom's own data folder.")
     }
     rt.realRoot = realRoot
+    rt.passed.clear()
     setState(rt, 'starting')
     const folderId = rt.record.id
     let markReady: () => void = () => {}
@@ -261,12 +277,60 @@ export const createWatchService = (deps: WatchServiceDeps) => {
       return
     }
     refresh(rt)
+    if (outcome.kind === 'ignored' || outcome.kind === 'failed') {
+      const seen = await stat(join(rt.record.path, relPath)).catch(() => null)
+      if (seen) rt.passed.set(relPath, `${seen.size}:${seen.mtimeMs}`)
+    } else rt.passed.delete(relPath)
+    if (outcome.kind === 'imported' || outcome.kind === 'known' || outcome.kind === 'skipped') {
+      scheduleSweep(rt)
+    }
     const line = describe(outcome)
     if (line) {
       const hash = 'hash' in outcome ? outcome.hash : undefined
       log(rt, line[0], relPath, line[1], hash)
     } else emit(rt)
     if (rt.removals.size > 0) scheduleRemovals(rt)
+  }
+
+  /** Looks at every file of the folder once, queueing those no event announced. */
+  const sweep = async (rt: Runtime) => {
+    if (rt.sweeping || !rt.watcher || !rt.realRoot) return
+    rt.sweeping = true
+    rt.lastSweep = Date.now()
+    const folderId = rt.record.id
+    const filter = createPathFilter(rt.record, realDataDir)
+    let found = 0
+    try {
+      await sweepFolder(
+        rt.record.path,
+        { recursive: rt.record.recursive, filter, isStopped: () => closed || !rt.watcher },
+        (relPath, stats) => {
+          const key = keyOf(folderId, relPath)
+          if (settler.has(key) || queue.isBusy(key)) return
+          if (stats && rt.passed.get(relPath) === `${stats.size}:${stats.mtimeMs}`) return
+          const known = files.getFile(folderId, relPath)
+          if (known && stats && known.size === stats.size && known.mtimeMs === stats.mtimeMs) return
+          settler.touch(key, join(rt.record.path, relPath))
+          found++
+        }
+      )
+    } finally {
+      rt.sweeping = false
+    }
+    if (found > 0)
+      log(rt, 'state', '', `A sweep found ${found} file(s) the watcher had not reported.`)
+  }
+
+  /** A sweep once the folder has been quiet for a moment (after a burst of imports). */
+  const scheduleSweep = (rt: Runtime, delay = timing.sweepAfterMs) => {
+    if (rt.sweepTimer) clearTimeout(rt.sweepTimer)
+    rt.sweepTimer = setTimeout(() => {
+      rt.sweepTimer = null
+      const prefix = prefixOf(rt.record.id)
+      if (settler.count(prefix) + queue.count(prefix) > 0) return scheduleSweep(rt)
+      void sweep(rt)
+    }, delay)
+    rt.sweepTimer.unref()
   }
 
   const settler = createSettler({
@@ -347,6 +411,8 @@ export const createWatchService = (deps: WatchServiceDeps) => {
         setState(rt, 'error', problem)
       } else if (!problem && rt.state === 'error') {
         await startWatching(rt)
+      } else if (!problem && rt.watcher && Date.now() - rt.lastSweep >= timing.sweepEveryMs) {
+        scheduleSweep(rt, 0)
       }
     }
   }
@@ -359,7 +425,11 @@ export const createWatchService = (deps: WatchServiceDeps) => {
       error: null,
       watcher: null,
       removals: new Set(),
-      removalTimer: null
+      removalTimer: null,
+      sweepTimer: null,
+      sweeping: false,
+      lastSweep: Date.now(),
+      passed: new Map()
     }
     runtimes.set(record.id, rt)
     return rt
