@@ -159,7 +159,7 @@ export class DecoderHost {
           ),
         options.timeoutMs
       )
-      const memoryWatch = setInterval(() => {
+      const checkMemory = (): void => {
         if (child.pid === undefined) return
         void residentBytes(child.pid).then((bytes) => {
           if (settled || bytes === null || bytes <= this.memoryBytes) return
@@ -169,7 +169,11 @@ export class DecoderHost {
             )
           )
         })
-      }, MEMORY_CHECK_MS)
+      }
+      // once at the start too: a process already over the cap must not get a job that ends
+      // before the first interval
+      checkMemory()
+      const memoryWatch = setInterval(checkMemory, MEMORY_CHECK_MS)
       child.on('message', onMessage)
       child.on('exit', onExit)
       options.signal?.addEventListener('abort', onAbort, { once: true })
