@@ -165,10 +165,15 @@ export const createRenderService = (deps: {
     }
   }
 
-  const originalPath = async (image: SourceImageRecord): Promise<string> => {
-    // Re-hashed before every render that reads it: cheap next to decoding, and rot never renders.
+  /** Throws the store's corrupt error unless the original re-hashes to its name. */
+  const verifyOriginal = async (image: SourceImageRecord): Promise<void> => {
     const state = await blobs.check(image.blobHash)
     if (state !== 'intact') throw corruptObject(`The original of ${image.hash}`, state)
+  }
+
+  const originalPath = async (image: SourceImageRecord): Promise<string> => {
+    // Re-hashed before every render that reads it: cheap next to decoding, and rot never renders.
+    await verifyOriginal(image)
     return blobs.pathOf(image.blobHash)
   }
 
@@ -228,13 +233,44 @@ export const createRenderService = (deps: {
 
   const renderNow = async (job: RenderJob, format: OutputFormat, key: string): Promise<RenderResult> => {
     deps.onRender?.()
+    const { image, stack } = job
+    // A file libvips reads in place is re-hashed while it decodes: the check costs no latency,
+    // and nothing rendered from it is kept or served before the check has passed.
+    const inPlace = stack.base === null && !isDecodedFormat(image.format) && image.format !== 'svg'
+    const integrity = inPlace ? verifyOriginal(image) : null
+    const [checked, rendered] = await Promise.allSettled([
+      integrity,
+      encodeRender(job, format, inPlace ? { input: blobs.pathOf(image.blobHash) } : null)
+    ])
+    if (checked.status === 'rejected') throw checked.reason
+    if (rendered.status === 'rejected') throw rendered.reason
+    const { encoded, variesOnAccept } = rendered.value
+    const entry: CachedRender = {
+      key,
+      organizationId: job.organizationId,
+      stack: stack.name,
+      hash: image.hash,
+      format: encoded.format,
+      mimetype: encoded.mimetype,
+      size: encoded.data.length,
+      width: encoded.width,
+      height: encoded.height
+    }
+    if (job.cacheable) await keep(entry, encoded.data)
+    return { entry, data: encoded.data, variesOnAccept, served: 'rendered' }
+  }
+
+  /** Runs the stack on `given` (or the stage it starts from) and encodes the result. */
+  const encodeRender = async (job: RenderJob, format: OutputFormat, given: StageInput | null) => {
     const signal = AbortSignal.timeout(deps.timeoutMs)
     const { stack } = job
     const animated = job.image.animated && (format === 'gif' || format === 'webp')
     if (animated) checkAnimationSize(job.image)
-    const stage = stack.base
-      ? await baseInput(job, stack.base, animated, signal)
-      : await originalStage(job.image, stack.options, signal)
+    const stage =
+      given ??
+      (stack.base
+        ? await baseInput(job, stack.base, animated, signal)
+        : await originalStage(job.image, stack.options, signal))
     const dpr = typeof stack.options.dpr === 'number' ? stack.options.dpr : 1
     const ctx = stageContext(job, stage, dpr, animated, signal)
     if (animated) await copyTiming(ctx, stage)
@@ -257,19 +293,7 @@ export const createRenderService = (deps: {
       ...(job.avifEffort !== undefined ? { avifEffort: job.avifEffort } : {}),
       signal
     })
-    const entry: CachedRender = {
-      key,
-      organizationId: job.organizationId,
-      stack: stack.name,
-      hash: job.image.hash,
-      format: encoded.format,
-      mimetype: encoded.mimetype,
-      size: encoded.data.length,
-      width: encoded.width,
-      height: encoded.height
-    }
-    if (job.cacheable) await keep(entry, encoded.data)
-    return { entry, data: encoded.data, variesOnAccept: negotiated.variesOnAccept, served: 'rendered' }
+    return { encoded, variesOnAccept: negotiated.variesOnAccept }
   }
 
   return {
