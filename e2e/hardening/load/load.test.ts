@@ -208,14 +208,15 @@ describe('load', () => {
           // context says which URL an answer is for.
           setupRequest: (request, context) => {
             const path = paths[next++ % paths.length] as string
-            context['path'] = path
+            const perConnection = context as Record<string, unknown>
+            perConnection['path'] = path
             return { ...request, path }
           },
           onResponse: (status, _body, context, headers) => {
             statuses.set(status, (statuses.get(status) ?? 0) + 1)
             if (status === 429 && !hasRetryAfter(headers)) missingRetryAfter++
             if (status !== 200) return
-            const path = context['path'] as string
+            const path = (context as Record<string, unknown>)['path'] as string
             const seen = servedUnderLoad.get(path) ?? new Set<string>()
             seen.add(`${header(headers, 'content-type')} ${header(headers, 'etag')} ${header(headers, 'content-length')}`)
             servedUnderLoad.set(path, seen)
