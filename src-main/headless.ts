@@ -8,14 +8,18 @@ import { ensureLocalOwner } from './identity/bootstrap'
 import { defaultDataDir } from './app-paths'
 import { studioUrl } from './studio/studio-url'
 import { parseWatchFlag, startWatchedFolders } from './watch/run-folders'
+import { DEFAULT_ORPHAN_GRACE_MS } from './library/garbage-collector'
 
 const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--request-timeout <s>] [--watch <dir>[=<org>]]... [--quiet]
+       [--orphan-grace <s>]
 
   --port <n>        port on 127.0.0.1 (default 3810; 0 picks a free port)
   --data-dir <dir>  where the library lives (default: ${defaultDataDir()})
   --request-timeout <s>  seconds a client gets to send a whole request (default 120)
   --watch <dir>[=<org>]  import images saved into <dir> into <org> (default local); repeatable
-  --quiet           do not log each request`
+  --quiet           do not log each request
+  --orphan-grace <s>     age in seconds an object no image uses must reach before it is removed
+                         at start (default ${DEFAULT_ORPHAN_GRACE_MS / 1000})`
 
 /** `npm run build:renderer` writes the studio here, beside `src-main/`. */
 const studioDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
@@ -32,6 +36,12 @@ const parseSeconds = (flag: string, text: string): number => {
   return seconds
 }
 
+/** A number of seconds, 0 included (no grace at all). */
+const parseSecondsOrZero = (flag: string, text: string): number => {
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new Error(`${flag} must be a number of seconds, not "${text}"`)
+  return Number(text)
+}
+
 /** Darkroom without a window: the same services, served on loopback. */
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -41,6 +51,7 @@ const main = async (): Promise<void> => {
       'request-timeout': { type: 'string', default: '120' },
       watch: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
+      'orphan-grace': { type: 'string' },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -51,7 +62,11 @@ const main = async (): Promise<void> => {
   }
   const port = parsePort(values.port)
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
-  const services = await createServices({ dataDir })
+  const grace = values['orphan-grace']
+  const services = await createServices({
+    dataDir,
+    orphanGraceMs: grace === undefined ? undefined : parseSecondsOrZero('--orphan-grace', grace) * 1000
+  })
   const owner = await ensureLocalOwner(services.db, services.identity, dataDir)
   const watchLines = await startWatchedFolders(services, values.watch.map(parseWatchFlag))
   const requestTimeoutMs = parseSeconds('--request-timeout', values['request-timeout']) * 1000

@@ -8,7 +8,7 @@ import { createStackRepo, type StackRepo } from './stacks/stack-repo'
 import { createStackService, type StackService } from './stacks/stack-service'
 import { createUploadService, type UploadService } from './library/upload-service'
 import { createSourceImageService, type SourceImageService } from './library/source-image-service'
-import { collectGarbage } from './library/garbage-collector'
+import { collectGarbage, DEFAULT_ORPHAN_GRACE_MS } from './library/garbage-collector'
 import { createAliasRepo, type AliasRepo } from './library/alias-repo'
 import { operationByName } from './engine/operations'
 import { createRenderCache, type RenderCache } from './storage/render-cache'
@@ -41,6 +41,8 @@ export interface ServiceOptions {
     RemoteFetchOptions,
     'lookup' | 'allowedEndpoints' | 'connectTimeoutMs' | 'headersTimeoutMs' | 'totalTimeoutMs'
   >
+  /** Age an object without rows must reach before the garbage collector removes it (default 10 min). */
+  orphanGraceMs?: number
 }
 
 export interface Services {
@@ -82,7 +84,8 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     renderConcurrency: input.renderConcurrency ?? Math.max(1, availableParallelism()),
     renderQueueLength: input.renderQueueLength ?? 64,
     renderTimeoutMs: input.renderTimeoutMs ?? 30_000,
-    remoteFetch: input.remoteFetch ?? {}
+    remoteFetch: input.remoteFetch ?? {},
+    orphanGraceMs: input.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS
   }
   restrictImageLoaders()
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
@@ -155,6 +158,6 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
       db.close()
     }
   }
-  await collectGarbage(services)
+  await collectGarbage({ ...services, graceMs: options.orphanGraceMs })
   return services
 }
