@@ -60,6 +60,16 @@ describe('/_darkroom/watched-folders', () => {
     ).toBe(403)
   })
 
+  it('lets only an admin choose a folder to watch: a write key may not make Darkroom read the disk', async () => {
+    const member = await call('POST', '/organizations/local/memberships', { roles: ['write'] })
+    expect(member.statusCode).toBe(201)
+    const writerKey = (member.json() as { api_key: string }).api_key
+    const refused = await call('POST', '/_darkroom/watched-folders', { path: folder, organization: 'local' }, writerKey)
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().message).toContain('needs the "admin" role')
+    expect((await call('GET', '/_darkroom/watched-folders')).json().total).toBe(0)
+  })
+
   it('adds, lists, updates, pauses, resumes and removes a folder', async () => {
     const added = await call('POST', '/_darkroom/watched-folders', {
       path: folder,

@@ -16,8 +16,10 @@ const sendJson = (reply: FastifyReply, status: number, body: unknown) =>
   reply.status(status).header('Cache-Control', 'no-store').type('application/json').send(body)
 
 /**
- * Watched folders under Darkroom's own prefix. Managing a folder needs the "upload" role in its
- * organization (write and admin include it); a caller sees only folders of such organizations.
+ * Watched folders under Darkroom's own prefix. Adding one needs the "admin" role in its
+ * organization: it makes Darkroom read a folder of this computer, which a key handed to a tool or
+ * script should not be able to choose. Seeing, pausing and removing a folder needs the "upload"
+ * role (write and admin include it); a caller sees only folders of such organizations.
  */
 export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Services): void => {
   const { identity, watch } = services
@@ -56,7 +58,13 @@ export const registerWatchedFolderRoutes = (app: FastifyInstance, services: Serv
 
   app.post(BASE, async (request, reply) => {
     const input = parseNewFolder(jsonBody(request))
-    const { org } = await authorizeOrg(identity, request, input.organization, 'upload')
+    const principal = await principalOf(identity, request)
+    const org = identity.authorize(principal, input.organization, 'upload')
+    if (!identity.hasRole(principal, org, 'admin')) {
+      throw forbidden(
+        `Watching a folder lets Darkroom read files of this computer, so it needs the "admin" role in organization "${org.name}".`
+      )
+    }
     const folder = await watch.add({ path: input.path, organizationId: org.id, ...input.settings })
     return sendJson(reply, 201, folder)
   })
