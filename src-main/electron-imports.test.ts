@@ -31,10 +31,26 @@ describe('layering (architecture §4)', () => {
   })
 
   it('keeps the tested security decisions free of electron at run time', () => {
-    for (const file of ['src-main/app/security.ts', 'src-main/app/ipc-dispatch.ts']) {
+    for (const file of [
+      'src-main/app/security.ts',
+      'src-main/app/ipc-dispatch.ts',
+      'src-main/app/utility-process-launcher.ts'
+    ]) {
       const electron = importsOf(file).filter(({ specifier }) => specifier === 'electron')
       expect(electron.every(({ typeOnly }) => typeOnly)).toBe(true)
     }
+  })
+
+  it('starts decoders in a utility process only from the Electron entry', () => {
+    const importers = sourcesUnder('src-main')
+      .map((file) => file.split('\\').join('/'))
+      .filter((file) => !file.endsWith('.test.ts'))
+      .filter((file) =>
+        importsOf(file).some(
+          ({ specifier, typeOnly }) => !typeOnly && specifier.endsWith('/utility-process-launcher')
+        )
+      )
+    expect(importers).toEqual(['src-main/index.ts'])
   })
 
   it('lets the preload import only electron and src-shared', () => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session } from 'electron'
+import { app, BrowserWindow, dialog, session, utilityProcess } from 'electron'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { createServices, type Services } from './services'
@@ -11,6 +11,7 @@ import { installContentGuards, installSessionGuards } from './app/guards'
 import { registerIpc } from './app/ipc'
 import { createStudioWindow, focusWindow } from './app/window'
 import { pickFolder, pickImages } from './app/dialogs'
+import { createUtilityProcessLauncher } from './app/utility-process-launcher'
 
 // Built layout: out/main/index.js beside out/preload and out/renderer (also inside app.asar).
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
@@ -38,7 +39,14 @@ const openWindow = (): void => {
 
 const startEngine = async (): Promise<Engine> => {
   const dataDir = app.getPath('userData')
-  const services = await createServices({ dataDir })
+  const services = await createServices({
+    dataDir,
+    // Decoders run in out/main/decoder-process.js as a utility process: packaged, Electron's
+    // binary cannot be forked as Node.
+    decoderLauncher: createUtilityProcessLauncher((modulePath, args, options) =>
+      utilityProcess.fork(modulePath, args, options)
+    )
+  })
   await ensureLocalOwner(services.db, services.identity, dataDir)
   await services.watch.start()
   const http = await buildHttpApp(services, { studioDir })

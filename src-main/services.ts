@@ -20,6 +20,9 @@ import { createStudioAccess, type StudioAccess } from './studio/studio-access'
 import type { RemoteFetchOptions } from './net/remote-fetch'
 import { restrictImageLoaders } from './engine/loader-policy'
 import { createWatchService, type WatchService } from './watch/watch-service'
+import type { DecoderProcessLauncher } from './engine/decoders/decoder-process-launcher'
+import { forkDecoderProcess } from './engine/decoders/fork-decoder-process'
+import { useDecoderProcessLauncher } from './engine/decoders/decoder-host'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -43,6 +46,11 @@ export interface ServiceOptions {
   >
   /** Age an object without rows must reach before the garbage collector removes it (default 10 min). */
   orphanGraceMs?: number
+  /**
+   * How the process decoding HEIC, JPEG XL, PSD and PDF is started (default Node's fork; the
+   * desktop app passes Electron's utility process). Process-wide, like the decoder it starts.
+   */
+  decoderLauncher?: DecoderProcessLauncher
 }
 
 export interface Services {
@@ -85,9 +93,11 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     renderQueueLength: input.renderQueueLength ?? 64,
     renderTimeoutMs: input.renderTimeoutMs ?? 30_000,
     remoteFetch: input.remoteFetch ?? {},
-    orphanGraceMs: input.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS
+    orphanGraceMs: input.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS,
+    decoderLauncher: input.decoderLauncher ?? forkDecoderProcess
   }
   restrictImageLoaders()
+  useDecoderProcessLauncher(options.decoderLauncher)
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const db = openDb(options.dbFile)
   const blobs = await createBlobStore(join(options.dataDir, 'blobs'))

@@ -67,6 +67,12 @@ export class DecodeFailure extends Error {
   }
 }
 
+/** What the host sends the decoder process: a job and the id its reply carries. */
+export interface DecoderRequest {
+  id: number
+  job: DecoderJob
+}
+
 export type DecoderReply =
   | { id: number; ok: true; pixels?: DecodedPixels; bytes?: Uint8Array }
   | { id: number; ok: false; code: DecodeFailureCode | 'internal'; message: string }

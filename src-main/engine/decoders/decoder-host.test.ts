@@ -60,7 +60,7 @@ describe('DecoderHost', () => {
 
   it('kills a job whose process grows past the memory cap (Linux)', async (context) => {
     if (process.platform !== 'linux') context.skip()
-    const tight = new DecoderHost(1024 * 1024)
+    const tight = new DecoderHost({ memoryBytes: 1024 * 1024 })
     try {
       const job = tight.decode({ kind: 'decode', format: 'jxl', bytes: await jxl(512, 512), maxPixels: 1e8 }, { timeoutMs: 20_000, label: 'JPEG XL' })
       expect(await codeOf(job)).toMatchObject({

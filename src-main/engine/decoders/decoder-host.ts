@@ -1,11 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { AppError, imageTooLarge, invalidImage } from '../../errors'
+import { fileURLToPath } from 'node:url'
+import { imageTooLarge, invalidImage } from '../../errors'
 import { decodeFailureError } from './decode-errors'
 import { residentBytes } from './resident-memory'
 import type { DecodedPixels, DecoderJob, DecoderReply } from './decode-types'
+import type { DecoderProcessHandle, DecoderProcessLauncher } from './decoder-process-launcher'
+import { forkDecoderProcess } from './fork-decoder-process'
 
 export interface DecoderRunOptions {
   /** The job is killed, with its decoder process, when it runs longer than this. */
@@ -23,14 +23,13 @@ const seconds = (ms: number): string => String(Number((ms / 1000).toFixed(1)))
 const memorySize = (bytes: number): string =>
   bytes >= 1024 ** 3 ? `${Number((bytes / 1024 ** 3).toFixed(2))} GB` : `${Math.round(bytes / 1024 ** 2)} MB`
 
-/** Under tsx (development, tests) the entry is TypeScript and the child needs tsx's loader too. */
-const childEntry = (): { file: string; execArgv: string[] } => {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) {
-    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href
-    return { file: fileURLToPath(new URL('./decoder-process.ts', here)), execArgv: ['--import', tsx] }
-  }
-  return { file: fileURLToPath(new URL('./decoder-process.js', here)), execArgv: [] }
+/**
+ * The decoder process's module beside this one: decoder-process.ts under tsx (development, tests);
+ * built, this module is inside out/main/index.js, and the build emits out/main/decoder-process.js.
+ */
+export const defaultDecoderProcessModule = (): string => {
+  const file = import.meta.url.endsWith('.ts') ? './decoder-process.ts' : './decoder-process.js'
+  return fileURLToPath(new URL(file, import.meta.url))
 }
 
 /** JS heap of the decoder process; pixels live in Buffers and WebAssembly memory outside it. */
@@ -42,15 +41,32 @@ const CHILD_HEAP_MB = 1024
 export const DEFAULT_DECODER_MEMORY_BYTES = 3 * 1024 ** 3
 const MEMORY_CHECK_MS = 100
 
+export interface DecoderHostOptions {
+  /** Resident memory a job may make the decoder process use (default 3 GB). */
+  memoryBytes?: number
+  /** How the process is started (default Node's fork; the desktop app uses a utility process). */
+  launcher?: DecoderProcessLauncher
+  /** The decoder process's module (default: the one beside this module). */
+  modulePath?: string
+}
+
 /**
  * Runs decoder jobs in a child process, one at a time. A job that outlives its deadline, or is
  * aborted, kills the process; the next job starts a fresh one. The process is started on the
  * first job and does not keep the server's event loop alive while idle.
  */
 export class DecoderHost {
-  constructor(private readonly memoryBytes = DEFAULT_DECODER_MEMORY_BYTES) {}
+  private readonly memoryBytes: number
+  private readonly launcher: DecoderProcessLauncher
+  private readonly modulePath: string
 
-  private child: ChildProcess | null = null
+  constructor(options: DecoderHostOptions = {}) {
+    this.memoryBytes = options.memoryBytes ?? DEFAULT_DECODER_MEMORY_BYTES
+    this.launcher = options.launcher ?? forkDecoderProcess
+    this.modulePath = options.modulePath ?? defaultDecoderProcessModule()
+  }
+
+  private child: DecoderProcessHandle | null = null
   /** The end of what the decoder process printed on stderr, for reporting its crashes. */
   private stderrTail = ''
   private queue: Promise<unknown> = Promise.resolve()
@@ -72,7 +88,7 @@ export class DecoderHost {
 
   /** Stops the decoder process, if one runs. */
   close(): void {
-    this.child?.kill('SIGKILL')
+    this.child?.kill()
     this.child = null
   }
 
@@ -82,25 +98,18 @@ export class DecoderHost {
     return turn
   }
 
-  private start(label: string): ChildProcess {
-    const { file, execArgv } = childEntry()
-    // The desktop bundle does not ship the decoder process yet: say so rather than fail oddly.
-    if (!existsSync(file)) {
-      throw new AppError('unsupported_format', 400, `This build of Darkroom has no decoder for ${label} files; run it with \`npm run serve\` to read them.`)
+  private start(): DecoderProcessHandle {
+    // Every build emits the module (electron.vite.config.ts); without it the build is broken.
+    if (!existsSync(this.modulePath)) {
+      const missing = `The decoder process module is missing (${this.modulePath})`
+      throw new Error(`${missing}: this build of Darkroom is incomplete.`)
     }
-    const child = fork(file, [], {
-      execArgv: [...execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`],
-      serialization: 'advanced',
-      // libheif and MuPDF print warnings about damaged files; the replies carry what matters, and
-      // only the end of stderr is kept, to explain a crash.
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc']
-    })
+    const child = this.launcher({ modulePath: this.modulePath, heapMb: CHILD_HEAP_MB })
     this.stderrTail = ''
-    child.stderr?.setEncoding('utf8')
-    child.stderr?.on('data', (text: string) => {
+    child.onStderr((text) => {
       this.stderrTail = (this.stderrTail + text).slice(-4000)
     })
-    child.on('exit', () => {
+    child.onExit(() => {
       if (this.child === child) this.child = null
     })
     return child
@@ -108,10 +117,8 @@ export class DecoderHost {
 
   private exec(job: DecoderJob, options: DecoderRunOptions): Promise<Success> {
     if (options.signal?.aborted) return Promise.reject(options.onAbort?.() ?? new Error('aborted'))
-    const child = (this.child ??= this.start(options.label))
+    const child = (this.child ??= this.start())
     child.ref()
-    child.channel?.ref()
-    refStream(child.stderr)
     const id = this.nextId++
     return new Promise<Success>((resolve, reject) => {
       let settled = false
@@ -120,17 +127,15 @@ export class DecoderHost {
         settled = true
         clearTimeout(timer)
         clearInterval(memoryWatch)
-        child.off('message', onMessage)
-        child.off('exit', onExit)
+        stopMessages()
+        stopExit()
         options.signal?.removeEventListener('abort', onAbort)
         child.unref()
-        child.channel?.unref()
-        unrefStream(child.stderr)
         settle()
       }
       const kill = (error: Error): void => {
         if (this.child === child) this.child = null
-        child.kill('SIGKILL')
+        child.kill()
         finish(() => reject(error))
       }
       const onMessage = (reply: DecoderReply): void => {
@@ -174,8 +179,8 @@ export class DecoderHost {
       // before the first interval
       checkMemory()
       const memoryWatch = setInterval(checkMemory, MEMORY_CHECK_MS)
-      child.on('message', onMessage)
-      child.on('exit', onExit)
+      const stopMessages = child.onMessage(onMessage)
+      const stopExit = child.onExit(onExit)
       options.signal?.addEventListener('abort', onAbort, { once: true })
       child.send({ id, job })
     })
@@ -187,11 +192,20 @@ const replyError = (reply: Extract<DecoderReply, { ok: false }>, label: string):
     ? new Error(`Decoding a ${label} file failed: ${reply.message}`)
     : decodeFailureError(reply.code, reply.message)
 
-/** stdio pipes keep the event loop alive like the process does; they follow its ref state. */
-const unrefStream = (stream: unknown): void => (stream as { unref?: () => void } | null)?.unref?.()
-const refStream = (stream: unknown): void => (stream as { ref?: () => void } | null)?.ref?.()
-
 let shared: DecoderHost | null = null
+let sharedLauncher: DecoderProcessLauncher = forkDecoderProcess
+
+/**
+ * Chooses how the process-wide host starts its decoder process (the desktop app: Electron's
+ * utility process). A decoder process already running under another launcher is stopped.
+ */
+export const useDecoderProcessLauncher = (launcher: DecoderProcessLauncher): void => {
+  if (launcher === sharedLauncher) return
+  sharedLauncher = launcher
+  shared?.close()
+  shared = null
+}
 
 /** The process-wide decoder host. */
-export const decoderHost = (): DecoderHost => (shared ??= new DecoderHost())
+export const decoderHost = (): DecoderHost =>
+  (shared ??= new DecoderHost({ launcher: sharedLauncher }))

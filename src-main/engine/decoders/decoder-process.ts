@@ -1,9 +1,12 @@
 /**
  * The decoder process: runs the WebAssembly decoders (libheif, libjxl, MuPDF) and the PSD reader
  * apart from the server, one job at a time, so a slow or runaway decode can be killed by its
- * deadline without touching the server. Started by decoder-host.ts over an IPC channel.
+ * deadline without touching the server. Started by decoder-host.ts through a launcher: Node's
+ * `fork` (server, tests) or Electron's `utilityProcess` (desktop app).
  */
 import { DecodeFailure, type DecoderJob, type DecoderReply } from './decode-types'
+import type { DecoderRequest } from './decode-types'
+import { serveDecoderRequests } from './decoder-process-channel'
 import { decodeHeif } from './heif-decode'
 import { decodeJxl, encodeJxl } from './jxl-codec'
 import { renderPdfPage } from './pdf-render'
@@ -23,7 +26,7 @@ const run = async (job: DecoderJob): Promise<Omit<DecoderReply & { ok: true }, '
   }
 }
 
-const answer = async (id: number, job: DecoderJob): Promise<DecoderReply> => {
+const answer = async ({ id, job }: DecoderRequest): Promise<DecoderReply> => {
   try {
     return { id, ...(await run(job)) }
   } catch (error) {
@@ -32,8 +35,4 @@ const answer = async (id: number, job: DecoderJob): Promise<DecoderReply> => {
   }
 }
 
-process.on('message', (message: { id: number; job: DecoderJob }) => {
-  void answer(message.id, message.job).then((reply) => process.send?.(reply))
-})
-// The server is gone: nothing is left to answer.
-process.on('disconnect', () => process.exit(0))
+serveDecoderRequests(answer)
