@@ -9,9 +9,10 @@ import { defaultDataDir } from './app-paths'
 import { studioUrl } from './studio/studio-url'
 import { parseWatchFlag, startWatchedFolders } from './watch/run-folders'
 import { DEFAULT_ORPHAN_GRACE_MS } from './library/garbage-collector'
+import { DEFAULT_SCRUB_RATE } from './library/object-scrub'
 
 const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--request-timeout <s>] [--watch <dir>[=<org>]]... [--quiet]
-       [--orphan-grace <s>]
+       [--orphan-grace <s>] [--scrub-percent-per-day <n>] [--scrub-tick <s>]
 
   --port <n>        port on 127.0.0.1 (default 3810; 0 picks a free port)
   --data-dir <dir>  where the library lives (default: ${defaultDataDir()})
@@ -19,7 +20,10 @@ const usage = `Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--reques
   --watch <dir>[=<org>]  import images saved into <dir> into <org> (default local); repeatable
   --quiet           do not log each request
   --orphan-grace <s>     age in seconds an object no image uses must reach before it is removed
-                         at start (default ${DEFAULT_ORPHAN_GRACE_MS / 1000})`
+                         at start (default ${DEFAULT_ORPHAN_GRACE_MS / 1000})
+  --scrub-percent-per-day <n>  share of the stored originals the background scrub re-hashes
+                         per day (default ${DEFAULT_SCRUB_RATE.percentPerDay}; above 100: several passes a day)
+  --scrub-tick <s>       seconds between the scrub's rounds (default ${DEFAULT_SCRUB_RATE.tickMs / 1000})`
 
 /** `npm run build:renderer` writes the studio here, beside `src-main/`. */
 const studioDir = fileURLToPath(new URL('../out/renderer', import.meta.url))
@@ -42,6 +46,12 @@ const parseSecondsOrZero = (flag: string, text: string): number => {
   return Number(text)
 }
 
+const parsePercent = (flag: string, text: string): number => {
+  const value = Number(text)
+  if (!/^\d+(\.\d+)?$/.test(text) || value <= 0) throw new Error(`${flag} must be a percentage above 0, not "${text}"`)
+  return value
+}
+
 /** Darkroom without a window: the same services, served on loopback. */
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -52,6 +62,8 @@ const main = async (): Promise<void> => {
       watch: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
       'orphan-grace': { type: 'string' },
+      'scrub-percent-per-day': { type: 'string' },
+      'scrub-tick': { type: 'string' },
       help: { type: 'boolean', default: false }
     },
     strict: true
@@ -63,9 +75,16 @@ const main = async (): Promise<void> => {
   const port = parsePort(values.port)
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir())
   const grace = values['orphan-grace']
+  const percent = values['scrub-percent-per-day']
+  const tick = values['scrub-tick']
   const services = await createServices({
     dataDir,
-    orphanGraceMs: grace === undefined ? undefined : parseSecondsOrZero('--orphan-grace', grace) * 1000
+    orphanGraceMs: grace === undefined ? undefined : parseSecondsOrZero('--orphan-grace', grace) * 1000,
+    scrubRate: {
+      percentPerDay:
+        percent === undefined ? DEFAULT_SCRUB_RATE.percentPerDay : parsePercent('--scrub-percent-per-day', percent),
+      tickMs: tick === undefined ? DEFAULT_SCRUB_RATE.tickMs : parseSeconds('--scrub-tick', tick) * 1000
+    }
   })
   const owner = await ensureLocalOwner(services.db, services.identity, dataDir)
   const watchLines = await startWatchedFolders(services, values.watch.map(parseWatchFlag))

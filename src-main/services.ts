@@ -9,6 +9,11 @@ import { createStackService, type StackService } from './stacks/stack-service'
 import { createUploadService, type UploadService } from './library/upload-service'
 import { createSourceImageService, type SourceImageService } from './library/source-image-service'
 import { collectGarbage, DEFAULT_ORPHAN_GRACE_MS } from './library/garbage-collector'
+import { createObjectScrub, DEFAULT_SCRUB_RATE, type ScrubRate } from './library/object-scrub'
+import { createStoreHealth, type StoreHealthService } from './library/store-health'
+import { createDamageRegister } from './storage/damage-register'
+import { createScrubRepo } from './storage/scrub-repo'
+import { createStoreWritability } from './storage/store-writability'
 import { createAliasRepo, type AliasRepo } from './library/alias-repo'
 import { operationByName } from './engine/operations'
 import { createRenderCache, type RenderCache } from './storage/render-cache'
@@ -46,6 +51,8 @@ export interface ServiceOptions {
   >
   /** Age an object without rows must reach before the garbage collector removes it (default 10 min). */
   orphanGraceMs?: number
+  /** Pace of the background scrub that re-hashes stored originals (default 10% a day). */
+  scrubRate?: ScrubRate
   /**
    * How the process decoding HEIC, JPEG XL, PSD and PDF is started (default Node's fork; the
    * desktop app passes Electron's utility process). Process-wide, like the decoder it starts.
@@ -76,6 +83,8 @@ export interface Services {
   renderCount(): number
   /** Watched folders (started by the host once the local organization exists). */
   watch: WatchService
+  /** Whether the store takes writes and what the scrub found damaged. */
+  health: StoreHealthService
   close(): Promise<void>
 }
 
@@ -94,13 +103,24 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     renderTimeoutMs: input.renderTimeoutMs ?? 30_000,
     remoteFetch: input.remoteFetch ?? {},
     orphanGraceMs: input.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS,
+    scrubRate: input.scrubRate ?? DEFAULT_SCRUB_RATE,
     decoderLauncher: input.decoderLauncher ?? forkDecoderProcess
   }
   restrictImageLoaders()
   useDecoderProcessLauncher(options.decoderLauncher)
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const db = openDb(options.dbFile)
-  const blobs = await createBlobStore(join(options.dataDir, 'blobs'))
+  const blobsRoot = join(options.dataDir, 'blobs')
+  const writability = createStoreWritability({ probeDir: join(blobsRoot, 'tmp') })
+  const damage = createDamageRegister(db)
+  const blobs = await createBlobStore(blobsRoot, {
+    writeFailed: writability.noteFailure,
+    committed: (binaryHash) => {
+      writability.noteSuccess()
+      damage.noteRestored(binaryHash)
+    },
+    checked: damage.note
+  })
   await blobs.cleanTemp()
   const images = createSourceImageRepo(db)
   const stacks = createStackRepo(db)
@@ -118,6 +138,12 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     limits: { maxBytes: options.maxUploadBytes, maxPixels: options.maxSourcePixels }
   })
   const identity = createIdentityService(db)
+  const scrub = createObjectScrub({
+    repo: createScrubRepo(db),
+    check: (blobHash) => blobs.check(blobHash),
+    onPassComplete: damage.forgetUnused,
+    rate: options.scrubRate
+  })
   const sourceImages = createSourceImageService({ db, images })
   const watch = createWatchService({
     db,
@@ -161,7 +187,9 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     studio: createStudioAccess(db, identity),
     runtime,
     renderCount: () => rendersRun,
+    health: createStoreHealth({ writability, damage, scrub }),
     close: async () => {
+      await scrub.stop()
       await watch.close()
       await renderQueue.idle(15_000)
       await renderCache.close()
@@ -169,5 +197,6 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     }
   }
   await collectGarbage({ ...services, graceMs: options.orphanGraceMs })
+  scrub.start()
   return services
 }

@@ -21,6 +21,7 @@ import { registerAliasRoutes } from './routes/aliases'
 import { organizationOfHost, registerRenderRoutes } from './routes/render'
 import { registerStudioRoutes } from './routes/studio'
 import { registerWatchedFolderRoutes } from './routes/watched-folders'
+import { registerHealthRoutes } from './routes/health'
 import { AppError } from '../errors'
 
 export interface HttpAppOptions {
@@ -113,5 +114,6 @@ export const buildHttpApp = async (
   registerRenderRoutes(app, services)
   registerStudioRoutes(app, services, options.studioDir)
   registerWatchedFolderRoutes(app, services)
+  registerHealthRoutes(app, services)
   return app
 }

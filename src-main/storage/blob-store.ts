@@ -36,6 +36,16 @@ export interface BlobStore {
   cleanTemp(): Promise<number>
 }
 
+/** Hears what the store's own operations learn about it (health reporting; all optional). */
+export interface BlobStoreMonitor {
+  /** Writing an original failed; `error` is the file system's, before it became the store's. */
+  writeFailed?(error: unknown): void
+  /** An original was linked into place (or was already there). */
+  committed?(binaryHash: string): void
+  /** An original was re-hashed (before a download or render, or by the scrub). */
+  checked?(binaryHash: string, state: ObjectState): void
+}
+
 // Enough for format sniffing, SVG prologs with comments and a DOCTYPE included.
 const HEAD_BYTES = 8192
 const SHA1 = /^[0-9a-f]{40}$/
@@ -66,7 +76,10 @@ const fsyncPath = async (path: string): Promise<void> => {
  * protocol of the test plan: stream to `tmp/` while hashing, fsync, link into place only if
  * absent (never overwrite), fsync the folder. A name always equals its content's SHA-1.
  */
-export const createBlobStore = async (root: string): Promise<BlobStore> => {
+export const createBlobStore = async (
+  root: string,
+  monitor: BlobStoreMonitor = {}
+): Promise<BlobStore> => {
   const objectsDir = join(root, 'objects')
   const tmpDir = join(root, 'tmp')
   await mkdir(objectsDir, { recursive: true })
@@ -101,6 +114,7 @@ export const createBlobStore = async (root: string): Promise<BlobStore> => {
       await fsyncPath(tmpPath)
     } catch (error) {
       await rm(tmpPath, { force: true })
+      monitor.writeFailed?.(error)
       throw toStoreError(error)
     }
     return { tmpPath, binaryHash: hash.digest('hex'), size, head: Buffer.concat(headChunks) }
@@ -124,10 +138,12 @@ export const createBlobStore = async (root: string): Promise<BlobStore> => {
       }
       await fsyncPath(folder)
     } catch (error) {
+      monitor.writeFailed?.(error)
       throw toStoreError(error)
     } finally {
       await rm(staged.tmpPath, { force: true })
     }
+    monitor.committed?.(staged.binaryHash)
   }
 
   const sizeOf = async (binaryHash: string): Promise<number | null> => {
@@ -155,12 +171,15 @@ export const createBlobStore = async (root: string): Promise<BlobStore> => {
     },
     has: async (binaryHash) => (await sizeOf(binaryHash)) !== null,
     check: async (binaryHash) => {
+      let state: ObjectState
       try {
-        return (await sha1OfFile(pathOf(binaryHash))) === binaryHash ? 'intact' : 'damaged'
+        state = (await sha1OfFile(pathOf(binaryHash))) === binaryHash ? 'intact' : 'damaged'
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing'
-        throw toStoreError(error)
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toStoreError(error)
+        state = 'missing'
       }
+      monitor.checked?.(binaryHash, state)
+      return state
     },
     pathOf,
     openRead: (binaryHash) => createReadStream(pathOf(binaryHash)),

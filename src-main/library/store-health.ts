@@ -1,0 +1,51 @@
+import type { DamagedOriginal, DarkroomHealth } from '../../src-shared/api/health'
+import type { DamageRegister, DamagedObjectRecord } from '../storage/damage-register'
+import type { StoreWritability } from '../storage/store-writability'
+import type { ObjectScrub } from './object-scrub'
+
+export interface StoreHealthService {
+  /** The store's health; damaged originals listed with images of the organizations `canRead`. */
+  report(canRead: (organizationId: string) => boolean): Promise<DarkroomHealth>
+}
+
+const toWire = (
+  record: DamagedObjectRecord,
+  canRead: (organizationId: string) => boolean
+): DamagedOriginal => ({
+  blob_hash: record.blobHash,
+  found: record.found,
+  images: record.images
+    .filter((image) => canRead(image.organizationId))
+    .map(({ organization, hash, name, deleted }) => ({ organization, hash, name, deleted }))
+})
+
+/** Whether the store takes writes, how far the scrub has come and what is damaged, in one answer. */
+export const createStoreHealth = (deps: {
+  writability: StoreWritability
+  damage: DamageRegister
+  scrub: ObjectScrub
+}): StoreHealthService => ({
+  report: async (canRead) => {
+    const store = await deps.writability.report()
+    const status = deps.scrub.status()
+    const visible = deps.damage
+      .list()
+      .map((record) => ({ state: record.state, original: toWire(record, canRead) }))
+      .filter(({ original }) => original.images.length > 0)
+    const inState = (state: DamagedObjectRecord['state']) =>
+      visible.filter((item) => item.state === state).map((item) => item.original)
+    return {
+      store,
+      scrub: {
+        objects: status.objects,
+        checked: status.checkedInPass,
+        passes: status.passes,
+        percent_per_day: status.percentPerDay,
+        last_run: status.lastCheck,
+        last_pass: status.lastPass,
+        corrupt: inState('damaged'),
+        missing: inState('missing')
+      }
+    }
+  }
+})
