@@ -1,6 +1,6 @@
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
-import type { Plugin } from 'vite'
+import { build, type Plugin, type Rolldown } from 'vite'
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -28,10 +28,46 @@ const migrationsBesideMain = (): Plugin => ({
   }
 })
 
+const decoderProcessEntry = path('./src-main/engine/decoders/decoder-process.ts')
+
+/**
+ * The decoder host starts `decoder-process.js` beside its own module, which bundled is
+ * out/main/index.js. The main build must stay one file (see above) and Rolldown cannot split
+ * two entries without chunks, so the decoder process is bundled on its own here, for Node, with
+ * its packages left to node_modules as in index.js, and emitted as out/main/decoder-process.js.
+ */
+const decoderProcessBesideMain = (): Plugin => ({
+  name: 'darkroom:decoder-process-beside-main',
+  apply: 'build',
+  async buildStart() {
+    const result = await build({
+      configFile: false,
+      logLevel: 'warn',
+      resolve: { alias },
+      build: {
+        write: false,
+        ssr: decoderProcessEntry,
+        target: 'node20',
+        minify: false,
+        rolldownOptions: {
+          output: { format: 'es', entryFileNames: 'decoder-process.js', codeSplitting: false }
+        }
+      }
+    })
+    // Without `watch`, build() answers with the bundle rather than a watcher.
+    const outputs = [result].flat() as Rolldown.RolldownOutput[]
+    const entry = outputs.flatMap(({ output }) => output).find((file) => file.type === 'chunk')
+    if (!entry || entry.type !== 'chunk') throw new Error('The decoder process bundle is empty')
+    // `npm run dev` rebuilds the main process when one of the decoder process's sources changes.
+    for (const id of entry.moduleIds) if (id.startsWith(path('./src-'))) this.addWatchFile(id)
+    this.emitFile({ type: 'asset', fileName: 'decoder-process.js', source: entry.code })
+  }
+})
+
 export default defineConfig({
   main: {
     resolve: { alias },
-    plugins: [migrationsBesideMain()],
+    plugins: [migrationsBesideMain(), decoderProcessBesideMain()],
     build: {
       outDir: path('./out/main'),
       lib: { entry: path('./src-main/index.ts'), formats: ['es'] },

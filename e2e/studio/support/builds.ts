@@ -46,6 +46,11 @@ export const ensureRendererBuilt = (): void => {
 /** The whole desktop app (`out/main`, `out/preload`, `out/renderer`), built unless up to date. */
 export const ensureDesktopBuilt = (): void => {
   const sources = ['src-main', ...RENDERER_SOURCES, 'electron.vite.config.ts']
-  const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']
+  const outputs = [
+    'out/main/index.js',
+    'out/main/decoder-process.js',
+    'out/preload/index.cjs',
+    'out/renderer/index.html'
+  ]
   if (outputs.some((output) => isStale(join(ROOT, output), sources))) npmRun('build')
 }
