@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startHeadlessServer, type RunningServer } from '../../support/headless-server'
 import { checkStoreInvariants } from '../../support/store-invariants'
 import { recordFigures } from '../support/figures'
-import { getBytes, noiseJpeg, runVerify, sha1, uploadImage, type Uploaded } from './fault-kit'
+import {
+  FAST_SCRUB_FLAGS,
+  getBytes,
+  noiseJpeg,
+  runVerify,
+  sha1,
+  uploadImage,
+  waitForFreshScrub,
+  type Uploaded
+} from './fault-kit'
 
 const IMAGES = 14
 
@@ -34,7 +43,8 @@ const expectDamaged = (answer: { status: number; type: string; bytes: Buffer }, 
 }
 
 beforeAll(async () => {
-  server = await startHeadlessServer()
+  // the background scrub runs many passes a second here, so a test need not wait days for it
+  server = await startHeadlessServer(undefined, FAST_SCRUB_FLAGS)
   for (let i = 0; i < IMAGES; i++) {
     const { status, item } = await uploadImage(server, await noiseJpeg(1000 + i, 200, 150), `rot-${i}.jpg`)
     expect(status).toBe(201)
@@ -49,8 +59,12 @@ afterAll(async () => {
   await rm(server.dataDir, { recursive: true, force: true })
 })
 
+/** The damaged originals the server's health endpoint reports: blob hash → image hashes. */
+const reported = (originals: { blob_hash: string; images: { hash: string }[] }[]) =>
+  Object.fromEntries(originals.map((o) => [o.blob_hash, o.images.map((image) => image.hash)]))
+
 describe('F12: bit-rot in stored originals', () => {
-  it('F12: verify names exactly the 5 rotten objects; their downloads and new renders fail cleanly, the rest is untouched', async () => {
+  it('F12: verify and the background scrub name exactly the 5 rotten objects; their downloads and new renders fail cleanly, the rest is untouched', async () => {
     const rotten = pickRandom(uploaded.slice(0, 10), 5)
     for (const image of rotten) {
       const path = objectPath(image.binary_hash)
@@ -70,6 +84,14 @@ describe('F12: bit-rot in stored originals', () => {
     )
     expect(report.missing).toEqual([])
     expect(report.objectsHashed).toBe(IMAGES)
+
+    // Before anything reads them: only the scrub can have found them.
+    const { scrub } = await waitForFreshScrub(server)
+    expect(scrub.objects).toBe(IMAGES)
+    expect(reported(scrub.corrupt)).toEqual(
+      Object.fromEntries(rotten.map((image) => [image.binary_hash, [image.hash]]))
+    )
+    expect(scrub.missing).toEqual([])
 
     for (const image of rotten) {
       expectDamaged(await getBytes(server, `/sourceimages/local/${image.hash}/download`), 'damaged')
@@ -93,6 +115,7 @@ describe('F12: bit-rot in stored originals', () => {
       'faults injected': rotten.length,
       'objects checked': report.objectsHashed,
       'reported corrupt': report.corrupt.length,
+      'reported corrupt by the scrub': scrub.corrupt.length,
       'damaged bytes served': 0,
       'data lost': 0
     })
@@ -100,7 +123,7 @@ describe('F12: bit-rot in stored originals', () => {
 })
 
 describe('F13: an object deleted behind the database', () => {
-  it('F13: verify reports it missing; its download and renders fail with a corrupt flag; nothing else is affected', async () => {
+  it('F13: verify and the background scrub report it missing; its download and renders fail with a corrupt flag; nothing else is affected', async () => {
     const gone = uploaded[12] as Uploaded
     const others = uploaded.slice(10).filter((image) => image !== gone)
     await unlink(objectPath(gone.binary_hash))
@@ -108,6 +131,13 @@ describe('F13: an object deleted behind the database', () => {
     const { code, report } = await runVerify(server.dataDir)
     expect(code).toBe(1)
     expect(report.missing).toEqual([{ blobHash: gone.binary_hash, images: [{ organization: 'local', hash: gone.hash }] }])
+
+    const before = report.corrupt.map((object) => object.blobHash).sort()
+    const { scrub } = await waitForFreshScrub(server)
+    expect(reported(scrub.missing)).toEqual({ [gone.binary_hash]: [gone.hash] })
+    expect(scrub.missing[0]?.images).toEqual([{ organization: 'local', hash: gone.hash, name: 'rot-12.jpg', deleted: false }])
+    // the rot of F12 is still reported, and nothing more
+    expect(scrub.corrupt.map((object) => object.blob_hash).sort()).toEqual(before)
 
     expectDamaged(await getBytes(server, `/sourceimages/local/${gone.hash}/download`), 'missing')
     expectDamaged(await render(gone.hash, 90), 'missing')
@@ -123,6 +153,11 @@ describe('F13: an object deleted behind the database', () => {
     const invariants = await checkStoreInvariants(server.dataDir)
     expect(invariants.dangling).toEqual([gone.hash])
     expect(invariants.integrity).toBe('ok')
-    recordFigures('F13', { 'faults injected': 1, 'reported missing': report.missing.length, 'other images affected': 0 })
+    recordFigures('F13', {
+      'faults injected': 1,
+      'reported missing': report.missing.length,
+      'reported missing by the scrub': scrub.missing.length,
+      'other images affected': 0
+    })
   })
 })

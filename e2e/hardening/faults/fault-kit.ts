@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
+import type { DarkroomHealth } from '../../../src-shared/api/health'
 
 export const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex')
 
@@ -50,6 +51,40 @@ export const uploadImage = async (server: Endpoint, data: Buffer, name = 'image.
 export const getBytes = async (server: Endpoint, path: string) => {
   const res = await fetch(`${server.url}${path}`, { headers: { 'api-key': server.apiKey } })
   return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: Buffer.from(await res.arrayBuffer()) }
+}
+
+/** `GET /_darkroom/health` with the admin key. */
+export const getHealth = async (server: Endpoint): Promise<DarkroomHealth> => {
+  const res = await fetch(`${server.url}/_darkroom/health`, { headers: { 'api-key': server.apiKey } })
+  if (res.status !== 200) throw new Error(`GET /_darkroom/health answered ${res.status}: ${await res.text()}`)
+  return (await res.json()) as DarkroomHealth
+}
+
+/** Polls the health endpoint until `done` holds; throws with the last answer after `timeoutMs`. */
+export const waitForHealth = async (
+  server: Endpoint,
+  done: (health: DarkroomHealth) => boolean,
+  timeoutMs = 20_000
+): Promise<DarkroomHealth> => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const health = await getHealth(server)
+    if (done(health)) return health
+    if (Date.now() > deadline) throw new Error(`health never got there:\n${JSON.stringify(health, null, 2)}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** Server flags that make the background scrub re-hash every original about ten times a second. */
+export const FAST_SCRUB_FLAGS = ['--scrub-percent-per-day', '1000000000', '--scrub-tick', '0.1']
+
+/**
+ * Waits until the scrub has completed two more passes: the second of them began after the
+ * caller's change, so it re-hashed every original as it is now.
+ */
+export const waitForFreshScrub = async (server: Endpoint): Promise<DarkroomHealth> => {
+  const start = (await getHealth(server)).scrub.passes
+  return waitForHealth(server, (health) => health.scrub.passes >= start + 2)
 }
 
 /** Runs `npm run verify`'s program on a data folder and parses its JSON report. */

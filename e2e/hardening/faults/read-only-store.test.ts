@@ -4,7 +4,18 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { startHeadlessServer, type RunningServer } from '../../support/headless-server'
 import { expectStoreInvariants } from '../../support/store-invariants'
 import { recordFigures } from '../support/figures'
-import { getBytes, makeReadOnly, mountsAllowed, noiseJpeg, sha1, unmount, uploadImage, type Uploaded } from './fault-kit'
+import {
+  getBytes,
+  getHealth,
+  makeReadOnly,
+  mountsAllowed,
+  noiseJpeg,
+  sha1,
+  unmount,
+  uploadImage,
+  waitForHealth,
+  type Uploaded
+} from './fault-kit'
 
 let server: RunningServer | undefined
 const mounted: string[] = []
@@ -19,7 +30,7 @@ afterAll(async () => {
 if (!mountsAllowed) console.warn('F8 skipped: this machine does not let tests make a read-only bind mount (needs root)')
 
 describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
-  it('F8: uploads answer 503 with a message while cached and new renders and downloads keep answering 200', async () => {
+  it('F8: uploads answer 503 with a message while cached and new renders and downloads keep answering 200; the health endpoint says read_only, then ok again', async () => {
     server = await startHeadlessServer()
     const images: Uploaded[] = []
     for (let i = 0; i < 3; i++) {
@@ -31,6 +42,7 @@ describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
     const cachedUrl = `/render/local/dynamic/resize-width-60/${first.hash}.jpg`
     const cached = await getBytes(server, cachedUrl)
     expect(cached.status).toBe(200)
+    expect((await getHealth(server)).store.state).toBe('ok')
 
     // Root is not stopped by chmod; a read-only bind mount stops everyone.
     for (const part of ['blobs', 'renders']) {
@@ -43,6 +55,11 @@ describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
     expect(refused.status).toBe(503)
     expect(refused.body.reason).toBe('store_unavailable')
     expect(refused.body.message).toMatch(/read-only/)
+    // what the studio shows: the store is degraded, and why
+    const degraded = await getHealth(server)
+    expect(degraded.store.state).toBe('read_only')
+    expect(degraded.store.message).toMatch(/New images cannot be stored: the data folder is read-only/)
+    expect(degraded.store.since).not.toBeNull()
 
     const again = await getBytes(server, cachedUrl)
     expect(again.status).toBe(200)
@@ -58,6 +75,9 @@ describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
     }
 
     for (const dir of mounted.splice(0)) unmount(dir)
+    // no upload needed: the server re-probes the store by itself and sees it writable again
+    const recovered = await waitForHealth(server, (health) => health.store.state !== 'read_only', 15_000)
+    expect(recovered.store.state).toBe('ok')
     const accepted = await uploadImage(server, await noiseJpeg(399), 'accepted.jpg')
     expect(accepted.status).toBe(201)
     expect(await readdir(join(server.dataDir, 'blobs', 'tmp'))).toEqual([])
