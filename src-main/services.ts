@@ -117,7 +117,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     writeFailed: writability.noteFailure,
     committed: (binaryHash) => {
       writability.noteSuccess()
-      damage.noteRestored(binaryHash)
+      damage.note(binaryHash, 'intact')
     },
     checked: damage.note
   })

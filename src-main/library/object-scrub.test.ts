@@ -94,7 +94,7 @@ beforeEach(async () => {
   ).run(ORG, ORG)
   damage = createDamageRegister(db)
   blobs = await createBlobStore(join(dir, 'blobs'), {
-    committed: damage.noteRestored,
+    committed: (blobHash) => damage.note(blobHash, 'intact'),
     checked: damage.note
   })
   images = createSourceImageRepo(db)
@@ -176,10 +176,12 @@ describe('object scrub', () => {
         .sort()
     ).toEqual([rotten.blobHash, gone.blobHash].sort())
 
-    // re-uploading the missing original repairs it at once; the rotten one is fixed by hand
+    // uploading the same bytes again repairs each at once, the rotten one replaced in place
     await blobs.commit(await blobs.stage(Readable.from([gone.bytes]), 1e6))
     expect(damage.list().map((d) => d.blobHash)).toEqual([rotten.blobHash])
-    await writeFile(blobs.pathOf(rotten.blobHash), rotten.bytes)
+    await blobs.commit(await blobs.stage(Readable.from([rotten.bytes]), 1e6))
+    expect(damage.list()).toEqual([])
+    expect(await readFile(blobs.pathOf(rotten.blobHash))).toEqual(rotten.bytes)
     clock += 60_000
     await scrub.tick()
     expect(damage.list()).toEqual([])

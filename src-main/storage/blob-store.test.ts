@@ -43,6 +43,22 @@ describe('blob store', () => {
     expect((await stat(path)).ino).toBe(inodeBefore)
   })
 
+  it('replaces an object that no longer re-hashes to its name when its bytes are committed again', async () => {
+    const first = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(first)
+    const path = store.pathOf(first.binaryHash)
+    // bit-rot keeps the size: only the hash tells
+    const rotten = Buffer.from(bytes)
+    rotten[123] = (rotten[123] as number) ^ 0x04
+    await writeFile(path, rotten)
+    const committed: string[] = []
+    const watched = await createBlobStore(root, { committed: (hash) => committed.push(hash) })
+    await watched.commit(await watched.stage(Readable.from([bytes]), 1e6))
+    expect(await readFile(path)).toEqual(bytes)
+    expect(committed).toEqual([first.binaryHash])
+    expect(await readdir(join(root, 'tmp'))).toEqual([])
+  })
+
   it('fails past the limit and removes the partial file', async () => {
     await expect(store.stage(Readable.from([bytes]), 100)).rejects.toMatchObject({ status: 413 })
     expect(await readdir(join(root, 'tmp'))).toEqual([])

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs'
-import { link, mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises'
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -40,7 +40,7 @@ export interface BlobStore {
 export interface BlobStoreMonitor {
   /** Writing an original failed; `error` is the file system's, before it became the store's. */
   writeFailed?(error: unknown): void
-  /** An original was linked into place (or was already there). */
+  /** An original was committed: its object is in place and intact. */
   committed?(binaryHash: string): void
   /** An original was re-hashed (before a download or render, or by the scrub). */
   checked?(binaryHash: string, state: ObjectState): void
@@ -129,11 +129,11 @@ export const createBlobStore = async (
         await link(staged.tmpPath, target)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        // Same name means same content; a size mismatch means the existing object is damaged.
+        // Same name should mean same content; an object that does not re-hash to its name is
+        // damaged and is replaced, atomically, by the verified bytes of this upload.
         const existing = await stat(target)
-        if (existing.size !== staged.size) {
-          await unlink(target)
-          await link(staged.tmpPath, target)
+        if (existing.size !== staged.size || (await sha1OfFile(target)) !== staged.binaryHash) {
+          await rename(staged.tmpPath, target)
         }
       }
       await fsyncPath(folder)

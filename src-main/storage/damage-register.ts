@@ -28,8 +28,6 @@ export interface DamagedObjectRecord {
 export interface DamageRegister {
   /** Records what re-hashing `blobHash` found: damage is remembered, intact forgets it. */
   note(blobHash: string, state: ObjectState): void
-  /** The object was linked into place again (a re-upload of the same bytes): no longer missing. */
-  noteRestored(blobHash: string): void
   /** Damaged objects some image still uses, with those images, oldest finding first. */
   list(): DamagedObjectRecord[]
   /** Forgets objects no image uses any more (purged, or never more than an orphan). */
@@ -93,9 +91,6 @@ export const createDamageRegister = (db: Db): DamageRegister => {
       const found = current?.found ?? nowRfc3339()
       known.set(blobHash, { state, found })
       persist(() => upsert.run(blobHash, state, found))
-    },
-    noteRestored: (blobHash) => {
-      if (known.get(blobHash)?.state === 'missing') forget(blobHash)
     },
     list: () => {
       const records: DamagedObjectRecord[] = []
