@@ -1,3 +1,4 @@
+import type { DarkroomHealth } from '@shared/api/health'
 import type { UserMembership } from '@shared/api/organizations'
 import type { SourceImage, SourceImageList } from '@shared/api/sourceimages'
 import type { Stack, StackList } from '@shared/api/stacks'
@@ -254,6 +255,7 @@ export const createRokkaClient = (
       json<ApiKeyInfo>('/user/apikeys', { method: 'POST', body: { comment } }),
     deleteApiKey: (id) => nothing(`/user/apikeys/${enc(id)}`, { method: 'DELETE' }),
     watch: createWatchClient(send),
+    getHealth: () => json<DarkroomHealth>('/_darkroom/health'),
     fetchRender: async (url, signal) => {
       const started = performance.now()
       let response: Response

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@shared/api/errors'
+import type { DarkroomHealth } from '@shared/api/health'
 import type { UserMembership } from '@shared/api/organizations'
 import type { SourceImage, SourceImageList } from '@shared/api/sourceimages'
 import type { Stack, StackExpression, StackOperation } from '@shared/api/stacks'
@@ -94,4 +95,6 @@ export interface RokkaApi {
   createApiKey: (comment: string) => Promise<ApiKeyInfo>
   deleteApiKey: (id: string) => Promise<void>
   fetchRender: (url: string, signal: AbortSignal) => Promise<RenderedImage>
+  /** Whether the store takes new images and which originals are damaged (Darkroom's own). */
+  getHealth: () => Promise<DarkroomHealth>
 }

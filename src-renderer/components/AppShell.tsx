@@ -10,6 +10,7 @@ import { UploadButtons } from '../features/upload/UploadButtons'
 import { UploadPanel } from '../features/upload/UploadPanel'
 import { useAppStore } from '../store'
 import type { View } from '../store/ui-slice'
+import { StoreHealthBanner } from './StoreHealthBanner'
 import { Toasts } from './Toasts'
 
 const VIEWS: { view: View; label: string }[] = [
@@ -30,6 +31,8 @@ export const AppShell = () => {
     void loadStacks()
     void loadCatalog()
   }, [])
+
+  useEffect(() => useAppStore.getState().followHealth(), [])
 
   return (
     <div className="shell">
@@ -54,6 +57,7 @@ export const AppShell = () => {
           <OrgSwitcher />
         </div>
       </header>
+      <StoreHealthBanner />
       <main className="content">
         {view === 'library' && <LibraryView />}
         {view === 'stacks' && <StacksView />}

@@ -3,6 +3,7 @@ import { createDetailSlice } from './detail-slice'
 import { createDeveloperSlice } from './developer-slice'
 import { createEditorSlice } from './editor-slice'
 import { createFoldersSlice } from './folders-slice'
+import { createHealthSlice } from './health-slice'
 import { createImagesSlice } from './images-slice'
 import { createSessionSlice } from './session-slice'
 import { createStacksSlice } from './stacks-slice'
@@ -23,10 +24,11 @@ export const createAppState = (
     createEditorSlice(deps),
     createDeveloperSlice(deps),
     createFoldersSlice(deps),
+    createHealthSlice(deps),
     createUiSlice()
   ] as const
   return (...args) => {
-    const [session, images, detail, upload, stacks, editor, developer, folders, ui] = slices
+    const [session, images, detail, upload, stacks, editor, developer, folders, health, ui] = slices
     return {
       ...session(...args),
       ...images(...args),
@@ -36,6 +38,7 @@ export const createAppState = (
       ...editor(...args),
       ...developer(...args),
       ...folders(...args),
+      ...health(...args),
       ...ui(...args)
     }
   }

@@ -37,7 +37,8 @@ export const fakeApi = (overrides: Partial<RokkaApi> = {}): RokkaApi => {
     'listApiKeys',
     'createApiKey',
     'deleteApiKey',
-    'fetchRender'
+    'fetchRender',
+    'getHealth'
   ]
   const api = Object.fromEntries(
     names.map((name) => [name, unexpected(name)])

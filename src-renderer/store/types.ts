@@ -5,6 +5,7 @@ import type { DetailSlice } from './detail-slice'
 import type { DeveloperSlice } from './developer-slice'
 import type { EditorSlice } from './editor-slice'
 import type { FoldersSlice } from './folders-slice'
+import type { HealthSlice } from './health-slice'
 import type { ImagesSlice } from './images-slice'
 import type { SessionSlice } from './session-slice'
 import type { StacksSlice } from './stacks-slice'
@@ -19,6 +20,7 @@ export type AppState = SessionSlice &
   EditorSlice &
   DeveloperSlice &
   FoldersSlice &
+  HealthSlice &
   UiSlice
 
 export type SliceCreator<T> = StateCreator<AppState, [['zustand/devtools', never]], [], T>
@@ -42,4 +44,6 @@ export interface StoreDeps {
   previewDelay: number
   /** Where the session survives a reload of the page. */
   savedSession: SavedSession
+  /** Milliseconds between questions about the store's health (default 10 s). */
+  healthPollMs?: number
 }

@@ -1,6 +1,7 @@
 import type { SourceImage } from '@shared/api/sourceimages'
 import { toUiError } from '../api/errors'
 import type { UploadHandle } from '../api/types'
+import { damagedImages } from './health-slice'
 import type { SliceCreator, StoreDeps } from './types'
 
 export type UploadStatus =
@@ -91,7 +92,13 @@ export const createUploadSlice = ({ api, hashFile }: StoreDeps): SliceCreator<Up
       update(id, { binaryHash, status: 'checking' })
       const existing = await api.findByBinaryHash(org, binaryHash).catch(() => [])
       const first = existing[0]
-      if (first !== undefined) {
+      // the same file again is what repairs an original the server found damaged or missing
+      const repairs = existing.some((image) =>
+        damagedImages(get().health).some(
+          (damaged) => damaged.organization === org && damaged.hash === image.hash
+        )
+      )
+      if (first !== undefined && !repairs) {
         update(id, {
           status: 'duplicate',
           hash: first.hash,
@@ -106,7 +113,15 @@ export const createUploadSlice = ({ api, hashFile }: StoreDeps): SliceCreator<Up
       const knewHash = (hash: string) => get().images.some((image) => image.hash === hash)
       try {
         const image = await handle.result
-        finish(id, image, knewHash(image.hash))
+        if (repairs) {
+          update(id, {
+            status: 'done',
+            hash: image.hash,
+            loaded: upload.size,
+            message: 'The damaged original is restored.'
+          })
+          void get().loadHealth()
+        } else finish(id, image, knewHash(image.hash))
       } finally {
         handles.delete(id)
       }
@@ -121,7 +136,10 @@ export const createUploadSlice = ({ api, hashFile }: StoreDeps): SliceCreator<Up
         try {
           await process(id, blob)
         } catch (thrown) {
-          if (stillWanted(id)) update(id, { status: 'failed', message: toUiError(thrown).message })
+          const error = toUiError(thrown)
+          if (stillWanted(id)) update(id, { status: 'failed', message: error.message })
+          // a store that refuses writes: the banner says so now rather than at the next poll
+          if (error.code === 503 || error.code === 507) void get().loadHealth()
         } finally {
           running -= 1
           blobs.delete(id)

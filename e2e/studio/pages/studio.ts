@@ -8,6 +8,7 @@ import { DeveloperPage } from './developer'
 import { ImageViewPage } from './image-view'
 import { LibraryPage } from './library'
 import { StackEditorPage } from './stack-editor'
+import { StoreHealthPage } from './store-health'
 import { UploadsPage } from './uploads'
 
 export const SCREENSHOTS_DIR = join(ROOT, 'docs/screenshots')
@@ -22,6 +23,7 @@ export class Studio {
   readonly image: ImageViewPage
   readonly stacks: StackEditorPage
   readonly developer: DeveloperPage
+  readonly health: StoreHealthPage
 
   constructor(readonly page: Page) {
     this.library = new LibraryPage(page)
@@ -29,6 +31,7 @@ export class Studio {
     this.image = new ImageViewPage(page)
     this.stacks = new StackEditorPage(page)
     this.developer = new DeveloperPage(page)
+    this.health = new StoreHealthPage(page)
   }
 
   /** A notification on screen that says `text`. */

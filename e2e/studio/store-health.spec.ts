@@ -1,0 +1,58 @@
+import { unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DarkroomHealth } from '@shared/api/health'
+import type { SourceImageList } from '@shared/api/sourceimages'
+import { expect, test } from './fixtures'
+
+// the studio asks every 10 s; a banner may take that long to come or go
+const POLL_WAIT = { timeout: 30_000 }
+
+test('an original deleted behind the server shows a banner naming its image, gone once the file is uploaded again through the studio', async ({
+  studio,
+  server,
+  photos
+}) => {
+  const lostPath = photos.path('summer-night.jpg')
+  const files = [lostPath, photos.path('cold-ripple.jpg')]
+  await studio.uploads.pickFiles(files)
+  await studio.uploads.expectAll(['summer-night.jpg', 'cold-ripple.jpg'], 'done')
+  await studio.library.expectTotal(2)
+  await expect(studio.health.damageBanner).toHaveCount(0)
+  await expect(studio.health.storeBanner).toHaveCount(0)
+
+  const list = await server.json<SourceImageList>(`/sourceimages/${server.org}`)
+  const lost = list.items.find((item) => item.name === 'summer-night.jpg')
+  if (lost === undefined) throw new Error('summer-night.jpg is not in the library')
+  const { binary_hash: blobHash } = lost
+  await unlink(join(server.dataDir, 'blobs', 'objects', blobHash.slice(0, 2), blobHash))
+  // the server learns of it when something re-hashes the original: here another client's download
+  expect((await server.api(`/sourceimages/${server.org}/${lost.hash}/download`)).status).toBe(500)
+
+  await expect(studio.health.damageBanner).toContainText(
+    '1 image cannot be downloaded or rendered (1 with a missing original).',
+    POLL_WAIT
+  )
+  await expect(studio.health.storeBanner).toHaveCount(0)
+  expect(await studio.health.damagedNames()).toEqual(['summer-night.jpg'])
+  await expect(studio.health.damagedImage('summer-night.jpg')).toContainText('file missing')
+  const health = await server.json<DarkroomHealth>('/_darkroom/health')
+  expect(health.scrub.missing.map((original) => original.blob_hash)).toEqual([blobHash])
+  expect(health.store.state).toBe('ok')
+
+  // from the list to the image, where it can be deleted
+  await studio.health.open('summer-night.jpg')
+  await expect(studio.image.field('name')).toHaveText('summer-night.jpg')
+  await studio.image.close()
+
+  // the same file uploaded again through the studio is stored anew, not taken for a duplicate
+  await studio.uploads.clearFinished()
+  await studio.uploads.pickFiles([lostPath])
+  await studio.uploads.expectAll(['summer-night.jpg'], 'done')
+  await expect(studio.uploads.item('summer-night.jpg')).toContainText(
+    'The damaged original is restored.'
+  )
+  await expect(studio.health.damageBanner).toHaveCount(0)
+  const download = await server.api(`/sourceimages/${server.org}/${lost.hash}/download`)
+  expect(download.status).toBe(200)
+  await studio.library.expectTotal(2)
+})

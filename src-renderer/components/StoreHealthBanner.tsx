@@ -1,0 +1,86 @@
+import type { StoreState } from '@shared/api/health'
+import { useAppStore } from '../store'
+import { damagedImages, type DamagedImage } from '../store/health-slice'
+
+const PAUSED: Record<Exclude<StoreState, 'ok'>, string> = {
+  read_only: 'Uploads are paused: the library is read-only.',
+  full: 'Uploads are paused: the disk is full.'
+}
+
+const damageText = (images: DamagedImage[]): string => {
+  const missing = images.filter((image) => image.damage === 'missing').length
+  const corrupt = images.length - missing
+  const parts = [
+    corrupt > 0 ? `${corrupt} with a damaged original` : '',
+    missing > 0 ? `${missing} with a missing original` : ''
+  ].filter(Boolean)
+  const count = images.length === 1 ? '1 image' : `${images.length} images`
+  return `${count} cannot be downloaded or rendered (${parts.join(', ')}).`
+}
+
+const DamagedImageRow = ({ image, openable }: { image: DamagedImage; openable: boolean }) => {
+  const showImage = useAppStore((state) => state.showImage)
+  return (
+    <li data-testid="damaged-image">
+      <span className="damaged-name">{image.name}</span>{' '}
+      <code title={image.hash}>
+        {image.organization}/{image.hash.slice(0, 12)}
+      </code>{' '}
+      <span className="hint">
+        {image.damage === 'missing' ? 'file missing' : 'bytes changed'}
+        {image.deleted ? ', in the trash' : ''}
+      </span>
+      {openable && (
+        <button type="button" onClick={() => void showImage(image.hash)}>
+          Open
+        </button>
+      )}
+    </li>
+  )
+}
+
+/** Banners while the store cannot take new images or holds damaged originals. */
+export const StoreHealthBanner = () => {
+  const health = useAppStore((state) => state.health)
+  const healthError = useAppStore((state) => state.healthError)
+  const org = useAppStore((state) => state.org)
+  const damaged = damagedImages(health)
+  const state = health?.store.state ?? 'ok'
+
+  // always in the page, so screen readers hear banners that appear later
+  return (
+    <div className="health-area" aria-live="polite">
+      {state !== 'ok' && health !== null && (
+        <div className="health-banner" role="alert" data-testid="store-banner" data-state={state}>
+          <strong>{PAUSED[state]}</strong> <span>{health.store.message}</span>
+        </div>
+      )}
+      {damaged.length > 0 && (
+        <div className="health-banner" role="alert" data-testid="damage-banner">
+          <strong>{damageText(damaged)}</strong>{' '}
+          <span>
+            Upload the original files again to repair them, or delete the images;{' '}
+            <code>npm run verify</code> checks the whole library.
+          </span>
+          <details>
+            <summary>Show which</summary>
+            <ul className="damaged-list">
+              {damaged.map((image) => (
+                <DamagedImageRow
+                  key={`${image.damage}/${image.organization}/${image.hash}`}
+                  image={image}
+                  openable={image.organization === org && !image.deleted}
+                />
+              ))}
+            </ul>
+          </details>
+        </div>
+      )}
+      {healthError !== null && (state !== 'ok' || damaged.length > 0) && (
+        <p className="hint health-stale" data-testid="health-error">
+          This may be out of date: {healthError.message}
+        </p>
+      )}
+    </div>
+  )
+}
