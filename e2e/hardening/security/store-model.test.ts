@@ -117,7 +117,8 @@ class Restart implements fc.AsyncCommand<Model, Real> {
   toString = () => (this.crash ? 'crash' : 'restart')
 }
 
-const index = fc.integer({ min: 0, max: 3 })
+// two images: enough to tell them apart, and the same image comes back often within one run
+const index = fc.integer({ min: 0, max: 1 })
 const commands = [
   index.map((i) => new Upload(i)),
   index.map((i) => new Delete(i)),
@@ -126,9 +127,20 @@ const commands = [
   fc.boolean().map((crash) => new Restart(crash))
 ]
 
+/**
+ * Shrunk counterexamples, run before the random ones: random runs found these only after up to
+ * 170 of their 200 tries, or (restore) not at all.
+ */
+const regressions = (): [Iterable<fc.AsyncCommand<Model, Real>>][] => [
+  // a re-upload of a deleted image brings it back
+  [[new Upload(1), new Delete(1), new Upload(1)]],
+  // a restore brings a deleted image back
+  [[new Upload(0), new Delete(0), new Restore(0)]]
+]
+
 beforeAll(async () => {
   pictures = await Promise.all(
-    ['#e6194b', '#3cb44b', '#4363d8', '#f58231'].map((colour) =>
+    ['#e6194b', '#3cb44b'].map((colour) =>
       sharp({ create: { width: 12, height: 8, channels: 3, background: colour } }).png().toBuffer()
     )
   )
@@ -159,7 +171,7 @@ describe('store model (test plan 5.4)', () => {
           await rm(dataDir, { recursive: true, force: true })
         }
       }),
-      { numRuns: RUNS }
+      { numRuns: RUNS, examples: regressions() }
     )
     recordFigures('S17', { runs: RUNS, steps, counterexamples: 0 })
   }, 600_000)

@@ -6,7 +6,7 @@ import { restrictImageLoaders } from '../../../src-main/engine/loader-policy'
 
 const target = useHeadlessTarget()
 
-const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="alert(1)"><script>alert(2)</script><rect width="40" height="40" fill="#0a0"/><image href="file:///etc/passwd" width="40" height="40"/></svg>`
+const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="alert(1)"><script>alert(2)</script><rect width="30" height="40" fill="#0a0"/><image href="file:///etc/passwd" width="40" height="40"/></svg>`
 
 const expectSandboxedSvg = (headers: Record<string, unknown>, where: string) => {
   expect(headers['content-type'], where).toBe('image/svg+xml')
@@ -30,6 +30,13 @@ describe('SVG serving and the loader blocklist (test plan 5.4)', () => {
     const original = await target.send(`/render/local/original/${hash}.svg`)
     expect(original.status, original.text()).toBe(200)
     expectSandboxedSvg(original.headers, 'source_file render')
+    // Darkroom writes SVG too: a JPEG request for an image with transparency may get rokka's
+    // crafted SVG (JPEG plus alpha mask), served under its own policy
+    const crafted = await target.send(`/render/local/dynamic/resize-width-20--options-jpg.transparency.autoformat-true/${hash}.jpg`, {
+      headers: { accept: '*/*' }
+    })
+    expect(crafted.status, crafted.text()).toBe(200)
+    expectSandboxedSvg(crafted.headers, 'crafted SVG render')
     const raster = await target.send(`/render/local/dynamic/resize-width-20/${hash}.png`)
     expect(raster.status).toBe(200)
     expect(raster.headers['content-type']).toBe('image/png')
