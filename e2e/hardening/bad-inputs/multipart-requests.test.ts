@@ -96,7 +96,10 @@ describe('malformed multipart requests (test plan 5.3)', () => {
     const image = await png()
     const cases: [string, string, number][] = [
       ['invalid JSON', '{"a":', 400],
+      // refused from its Content-Length, over the whole upload's limit, before any field is read
       ['10 MB JSON', JSON.stringify({ a: 'x'.repeat(10 * 1024 * 1024) }), 413],
+      // within the upload's limit, so only the 1 MB field limit refuses it
+      ['1.5 MB JSON', JSON.stringify({ a: 'x'.repeat(1536 * 1024) }), 413],
       ['100k-deep array', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 400]
     ]
     const figures: Record<string, number> = {}
@@ -110,6 +113,7 @@ describe('malformed multipart requests (test plan 5.3)', () => {
       const answer = await post(body.body, body.contentType)
       delay.disable()
       expect(answer.status, `${label}: ${answer.text()}`).toBe(status)
+      if (label === '1.5 MB JSON') expect(answer.json().message).toMatch(/meta_user\[0\] is larger than 1 MB/)
       const blockedMs = delay.max / 1e6
       // the server runs in this process: its longest event-loop stall, with a generous ceiling
       expect(blockedMs).toBeLessThan(1_000)
