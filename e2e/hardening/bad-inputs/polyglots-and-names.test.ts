@@ -50,7 +50,9 @@ describe('polyglots and file names (test plan 5.3)', () => {
       ['long', `filename="${'n'.repeat(1000)}.jpg"`],
       ['rtl', "filename*=UTF-8''invoice%E2%80%AEgpj.exe"],
       ['con', 'filename="CON.jpg"'],
-      ['quote-backslash', 'filename="a\\\\b\\".jpg"']
+      ['quote-backslash', 'filename="a\\\\b\\".jpg"'],
+      // kept as typed; a header may only carry it encoded, beside an ASCII fallback
+      ['non-ascii', "filename*=UTF-8''%E5%86%99%E7%9C%9F-%C3%A9t%C3%A9.jpg"]
     ]
     const stored: Record<string, string> = {}
     const check = async (label: string, item: { hash: string; name: string }) => {
@@ -92,6 +94,7 @@ describe('polyglots and file names (test plan 5.3)', () => {
     const current = await target.send(`/sourceimages/local/${hash}`, { headers: { 'api-key': target.apiKey } })
     await check('crlf-rename', current.json<{ hash: string; name: string }>())
     expect(stored['dot-dot']).toBe('x.jpg')
+    expect(stored['non-ascii']).toBe('写真-été.jpg')
     // nothing was written beside or above the data folder under an uploaded name
     for (const dir of [target.dataDir, dirname(target.dataDir)]) {
       expect((await readdir(dir)).filter((entry) => /x\.jpg|CON\.jpg|a.b\.jpg/.test(entry))).toEqual([])
