@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import multipart from '@fastify/multipart'
 import type { Services } from '../services'
 import { installErrorHandler } from './error-handler'
@@ -23,10 +23,13 @@ import { registerStudioRoutes } from './routes/studio'
 import { registerWatchedFolderRoutes } from './routes/watched-folders'
 import { registerHealthRoutes } from './routes/health'
 import { AppError } from '../errors'
+import { redactUrlSecrets } from './log-redaction'
 
 export interface HttpAppOptions {
   /** Log requests (the headless server does; tests do not). */
   logger?: boolean
+  /** Where log lines go (standard output by default); tests read them from here. */
+  logStream?: NodeJS.WritableStream
   /** Origins besides Darkroom's own allowed to make changes (e.g. a dev server). */
   allowedOrigins?: string[]
   /** The built studio (`out/renderer`), served at `/studio/`; absent, `/studio/` says to build it. */
@@ -34,6 +37,20 @@ export interface HttpAppOptions {
   /** Time a client gets to send a whole request (default 120 s). */
   requestTimeoutMs?: number
 }
+
+/** Fastify's request logging, with credentials in query strings (`?key=…`) left out. */
+const requestLogger = (stream?: NodeJS.WritableStream) => ({
+  level: 'info',
+  ...(stream ? { stream } : {}),
+  serializers: {
+    req: (request: FastifyRequest) => ({
+      method: request.method,
+      url: redactUrlSecrets(request.url),
+      host: request.host,
+      remoteAddress: request.ip
+    })
+  }
+})
 
 /** JSON and single-value request bodies are small; uploads go through multipart. */
 export const JSON_BODY_LIMIT = 1024 * 1024
@@ -44,7 +61,7 @@ export const buildHttpApp = async (
   options: HttpAppOptions = {}
 ): Promise<FastifyInstance> => {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? requestLogger(options.logStream) : false,
     bodyLimit: JSON_BODY_LIMIT,
     // Slow-drip clients are cut off instead of holding a connection forever.
     ...serverTimeouts(options.requestTimeoutMs),
