@@ -19,6 +19,15 @@ const toWire = (
     .map(({ organization, hash, name, deleted }) => ({ organization, hash, name, deleted }))
 })
 
+/**
+ * Damaged originals listed per state at most: the studio asks every few seconds, and a library
+ * whose folder vanished must not make each answer megabytes long. The totals count them all.
+ */
+export const HEALTH_LIST_LIMIT = 100
+
+const imagesIn = (originals: DamagedOriginal[]): number =>
+  originals.reduce((sum, original) => sum + original.images.length, 0)
+
 /** Whether the store takes writes, how far the scrub has come and what is damaged, in one answer. */
 export const createStoreHealth = (deps: {
   writability: StoreWritability
@@ -34,6 +43,8 @@ export const createStoreHealth = (deps: {
       .filter(({ original }) => original.images.length > 0)
     const inState = (state: DamagedObjectRecord['state']) =>
       visible.filter((item) => item.state === state).map((item) => item.original)
+    const corrupt = inState('damaged')
+    const missing = inState('missing')
     return {
       store,
       scrub: {
@@ -43,8 +54,13 @@ export const createStoreHealth = (deps: {
         percent_per_day: status.percentPerDay,
         last_run: status.lastCheck,
         last_pass: status.lastPass,
-        corrupt: inState('damaged'),
-        missing: inState('missing')
+        corrupt: corrupt.slice(0, HEALTH_LIST_LIMIT),
+        missing: missing.slice(0, HEALTH_LIST_LIMIT),
+        list_limit: HEALTH_LIST_LIMIT,
+        corrupt_total: corrupt.length,
+        missing_total: missing.length,
+        corrupt_images: imagesIn(corrupt),
+        missing_images: imagesIn(missing)
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { StoreState } from '@shared/api/health'
+import type { ScrubHealth, StoreState } from '@shared/api/health'
 import { useAppStore } from '../store'
 import { damagedImages, type DamagedImage } from '../store/health-slice'
 
@@ -7,14 +7,14 @@ const PAUSED: Record<Exclude<StoreState, 'ok'>, string> = {
   full: 'Uploads are paused: the disk is full.'
 }
 
-const damageText = (images: DamagedImage[]): string => {
-  const missing = images.filter((image) => image.damage === 'missing').length
-  const corrupt = images.length - missing
+/** Counted from the server's totals: its lists stop at a limit. */
+const damageText = ({ corrupt_images: corrupt, missing_images: missing }: ScrubHealth): string => {
   const parts = [
     corrupt > 0 ? `${corrupt} with a damaged original` : '',
     missing > 0 ? `${missing} with a missing original` : ''
   ].filter(Boolean)
-  const count = images.length === 1 ? '1 image' : `${images.length} images`
+  const total = corrupt + missing
+  const count = total === 1 ? '1 image' : `${total} images`
   return `${count} cannot be downloaded or rendered (${parts.join(', ')}).`
 }
 
@@ -55,9 +55,9 @@ export const StoreHealthBanner = () => {
           <strong>{PAUSED[state]}</strong> <span>{health.store.message}</span>
         </div>
       )}
-      {damaged.length > 0 && (
+      {damaged.length > 0 && health !== null && (
         <div className="health-banner" role="alert" data-testid="damage-banner">
-          <strong>{damageText(damaged)}</strong>{' '}
+          <strong>{damageText(health.scrub)}</strong>{' '}
           <span>
             Upload the original files again to repair them, or delete the images;{' '}
             <code>npm run verify</code> checks the whole library.
@@ -73,6 +73,11 @@ export const StoreHealthBanner = () => {
                 />
               ))}
             </ul>
+            {damaged.length < health.scrub.corrupt_images + health.scrub.missing_images && (
+              <p className="hint">
+                The first {damaged.length} are listed; <code>npm run verify</code> lists them all.
+              </p>
+            )}
           </details>
         </div>
       )}

@@ -14,7 +14,12 @@ const healthy: DarkroomHealth = {
     last_run: null,
     last_pass: null,
     corrupt: [],
-    missing: []
+    missing: [],
+    list_limit: 100,
+    corrupt_total: 0,
+    missing_total: 0,
+    corrupt_images: 0,
+    missing_images: 0
   }
 }
 
@@ -47,7 +52,11 @@ const damaged: DarkroomHealth = {
         found: '2026-01-02T00:00:00+00:00',
         images: [{ organization: 'local', hash: '3'.repeat(40), name: 'three.jpg', deleted: false }]
       }
-    ]
+    ],
+    corrupt_total: 1,
+    missing_total: 1,
+    corrupt_images: 2,
+    missing_images: 1
   }
 }
 

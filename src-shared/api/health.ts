@@ -45,10 +45,18 @@ export interface ScrubHealth {
   last_run: string | null
   /** When the last pass over every original completed, or null. */
   last_pass: string | null
-  /** Originals whose bytes no longer match their SHA-1. */
+  /** Originals whose bytes no longer match their SHA-1 (the first `list_limit`). */
   corrupt: DamagedOriginal[]
-  /** Originals whose file is gone. */
+  /** Originals whose file is gone (the first `list_limit`). */
   missing: DamagedOriginal[]
+  /** How many originals each list holds at most. */
+  list_limit: number
+  /** All corrupt and all missing originals the caller may see, listed or not. */
+  corrupt_total: number
+  missing_total: number
+  /** Images using those originals. */
+  corrupt_images: number
+  missing_images: number
 }
 
 /** `GET /_darkroom/health`. */

@@ -2,6 +2,7 @@ import { readFile, unlink, writeFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DarkroomHealth } from '../../../src-shared/api/health'
+import { HEALTH_LIST_LIMIT } from '../../library/store-health'
 import { createTestApp, multipartBody, type TestApp } from '../../testing/test-app'
 
 let t: TestApp | undefined
@@ -18,7 +19,8 @@ const upload = async (seed: number, name: string) => {
       width: 30,
       height: 20,
       channels: 3,
-      background: { r: seed * 50, g: 90, b: 200 - seed * 40 }
+      // a colour of its own for every seed up to 255, so each upload is a new original
+      background: { r: (seed * 50) % 256, g: (90 + seed) % 256, b: Math.abs(200 - seed * 40) % 256 }
     }
   })
     .png()
@@ -68,7 +70,12 @@ describe('GET /_darkroom/health', () => {
         last_run: null,
         last_pass: null,
         corrupt: [],
-        missing: []
+        missing: [],
+        list_limit: 100,
+        corrupt_total: 0,
+        missing_total: 0,
+        corrupt_images: 0,
+        missing_images: 0
       }
     })
   })
@@ -115,6 +122,22 @@ describe('GET /_darkroom/health', () => {
     expect(stranger.store.state).toBe('ok')
     expect(stranger.scrub.corrupt).toEqual([])
     expect(stranger.scrub.missing).toEqual([])
+  })
+
+  it('lists at most list_limit originals per kind and counts them all', async () => {
+    t = await createTestApp({ scrubRate: { percentPerDay: 1e9, tickMs: 10 } })
+    const count = HEALTH_LIST_LIMIT + 3
+    for (let i = 0; i < count; i++) {
+      const image = await upload(i, `gone-${i}.png`)
+      await unlink(app().services.blobs.pathOf(image.binary_hash))
+    }
+    await twoMorePasses()
+    const { scrub } = await health()
+    expect(scrub.missing).toHaveLength(HEALTH_LIST_LIMIT)
+    expect(scrub.list_limit).toBe(HEALTH_LIST_LIMIT)
+    expect(scrub.missing_total).toBe(count)
+    expect(scrub.missing_images).toBe(count)
+    expect(scrub.corrupt_total).toBe(0)
   })
 
   it('also lists an original a download found missing, before any scrub reached it', async () => {
