@@ -8,8 +8,13 @@ import { getBytes, noiseJpeg, uploadImage } from './fault-kit'
 
 const SLOW_CLIENTS = 50
 const REQUEST_TIMEOUT_S = 5
-/** Far beyond the request timeout, far below "forever": a slow client not cut by then is a failure. */
-const CUT_WITHIN_MS = 30_000
+/**
+ * Three times the request timeout: Node checks the timeouts every second here, so a slow client is
+ * cut after about 6 s; left to Node's default 30 s check it would hang on for up to 30 s.
+ */
+const CUT_WITHIN_MS = 15_000
+/** The headers timeout at the default request timeout (120 s): headers must come within 20 s. */
+const DEFAULT_HEADERS_TIMEOUT_MS = 20_000
 const DRIP_EVERY_MS = 100 // 10 bytes a second
 
 let server: RunningServer
@@ -26,10 +31,15 @@ afterAll(async () => {
  * A client that sends `head` at once, then `drip` one byte every 100 ms, forever; resolves with how
  * long the server let it hang on, once the server closes the connection.
  */
-const slowClient = (head: string, drip: string): Promise<{ heldMs: number; answer: string }> =>
+const slowClient = (
+  head: string,
+  drip: string,
+  port = server.port,
+  giveUpMs = CUT_WITHIN_MS * 2
+): Promise<{ heldMs: number; answer: string }> =>
   new Promise((resolve) => {
     const started = performance.now()
-    const socket: Socket = connect(server.port, '127.0.0.1')
+    const socket: Socket = connect(port, '127.0.0.1')
     let answer = ''
     let i = 0
     let timer: NodeJS.Timeout | undefined
@@ -46,7 +56,7 @@ const slowClient = (head: string, drip: string): Promise<{ heldMs: number; answe
       resolve({ heldMs: performance.now() - started, answer })
     })
     // the test's own safety net: a client still open long after the limit counts as not cut
-    setTimeout(() => socket.destroy(), CUT_WITHIN_MS * 2).unref()
+    setTimeout(() => socket.destroy(), giveUpMs).unref()
   })
 
 const percentile = (values: number[], p: number) => {
@@ -117,5 +127,27 @@ describe('F16: slowloris', () => {
       'baseline p99 (ms)': Math.round(percentile(baseline.durations, 99)),
       'p99 under attack (ms)': Math.round(percentile(during.durations, 99))
     })
+  })
+})
+
+describe('F16: slow headers at the default timeouts', () => {
+  it('F16: a client whose headers never end is cut after the 20 s headers timeout, not the 120 s request timeout', { timeout: 90_000 }, async () => {
+    const defaults = await startHeadlessServer()
+    try {
+      const host = `Host: 127.0.0.1:${defaults.port}\r\n`
+      const held = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          slowClient(`GET /sourceimages/local HTTP/1.1\r\n${host}`, 'X-Padding: slow\r\n', defaults.port, 60_000)
+        )
+      )
+      for (const client of held) {
+        expect(client.heldMs).toBeGreaterThan(DEFAULT_HEADERS_TIMEOUT_MS - 1_000)
+        expect(client.heldMs).toBeLessThan(DEFAULT_HEADERS_TIMEOUT_MS + 5_000)
+        expect(client.answer).toMatch(/^HTTP\/1\.1 408/)
+      }
+    } finally {
+      expect(await defaults.stop()).toBe(0)
+      await rm(defaults.dataDir, { recursive: true, force: true })
+    }
   })
 })
