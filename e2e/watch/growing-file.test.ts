@@ -8,6 +8,12 @@ import { apiOf, cleanup, makePhotos, sha1, tempDir, waitFor, waitForSettled } fr
 
 const CHUNKS = 20
 const CHUNK_INTERVAL_MS = 300
+/**
+ * Pauses a slow export may take: longer than the watcher's 500 ms look at settling files, shorter
+ * than the 2 s a file must stay unchanged. Without them every look would see the file grow.
+ */
+const PAUSE_MS = 1_200
+const PAUSE_AFTER = new Set([5, 13])
 
 const dirs: string[] = []
 let server: RunningServer | undefined
@@ -48,7 +54,7 @@ describe('files still being written', () => {
         await handle.write(photo.subarray(i * chunkSize, (i + 1) * chunkSize))
         await handle.sync()
         if (i === CHUNKS / 2) importedWhileGrowing = (await api.images()).length
-        await sleep(CHUNK_INTERVAL_MS)
+        await sleep(PAUSE_AFTER.has(i) ? PAUSE_MS : CHUNK_INTERVAL_MS)
       }
       await handle.close()
       const writeMs = Date.now() - started
