@@ -28,17 +28,20 @@ describe('watched folder burst', () => {
       expect(server.output()).toContain(`Darkroom watching ${watched} for organization "local"`)
 
       const photos = await makePhotos(DISTINCT, 1)
-      const files: [string, Buffer][] = photos.map((photo, i) => [`shoot/photo-${i}.jpg`, photo])
-      // The same bytes again: as other names, in another folder, and with an upper-case extension.
-      for (let i = 0; i < DUPLICATES; i++) {
+      const files: [string, Buffer][] = []
+      photos.forEach((photo, i) => {
+        files.push([`shoot/photo-${i}.jpg`, photo])
+        // The same bytes again, dropped right after the original so that both are imported at
+        // the same time: as other names, in another folder, with an upper-case extension.
+        if (i >= DUPLICATES) return
         const name =
           i % 3 === 0
             ? `copies/copy-${i}.JPG`
             : i % 3 === 1
               ? `copy of photo-${i}.jpg`
               : `more/deeper/p${i}.jpeg`
-        files.push([name, photos[i % DISTINCT] as Buffer])
-      }
+        files.push([name, photo])
+      })
       await writeFiles(staging, files)
 
       const started = Date.now()
