@@ -1,3 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { imageDistance } from '../../src-main/engine/testing/images'
@@ -107,32 +110,44 @@ describe('source formats sharp cannot read', () => {
     })
   })
 
-  it('B21: Ghostscript draws an EPS without file access (SAFER): reading a file outside it fails', async (context) => {
+  it('B21: Ghostscript draws an EPS without file access: reading a file outside it, or in the temporary directory, fails', async (context) => {
     if (!ghostscript) {
       if (process.env.CI) throw new Error('Ghostscript (gs) must be installed in CI; .ci/run installs it')
       context.skip()
     }
-    // Node's own executable: a file that exists everywhere and lies outside the temporary
-    // directory (Ghostscript lets SAFER drawings read the temporary directory)
-    const outside = process.execPath.replaceAll('\\', '/')
-    // green when opening the file is refused, red when the drawing could read it
-    const eps = Buffer.from(
-      [
-        '%!PS-Adobe-3.0 EPSF-3.0',
-        '%%BoundingBox: 0 0 20 20',
-        '%%EndComments',
-        `{ (${outside}) (r) file closefile } stopped { 0 1 0 } { 1 0 0 } ifelse setrgbcolor`,
-        '0 0 20 20 rectfill',
-        'showpage',
-        ''
-      ].join('\n')
-    )
-    const image = await upload(server.client, server.org, 'reads-file.eps', eps)
-    const rendered = await render(`dynamic/noop/${image.hash}.png`)
-    expect(rendered.status, rendered.body.toString().slice(0, 300)).toBe(200)
-    const { data } = await sharp(rendered.body).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-    const [red = 0, green = 0] = data
-    expect({ red: red > 128, green: green > 128 }, 'the drawing opened a file outside the EPS').toEqual({ red: false, green: true })
+    // Ghostscript's SAFER mode still lets a drawing read its temporary directory, so the server's
+    // own temporary directory (where other programs leave files) is tried as well as Node's
+    // executable, a file that exists everywhere.
+    const planted = join(tmpdir(), `darkroom-b21-${process.pid}-${Date.now()}.txt`)
+    await writeFile(planted, 'not for drawings')
+    try {
+      for (const [label, target] of [
+        ['outside', process.execPath],
+        ['temporary directory', planted]
+      ] as const) {
+        // green when opening the file is refused, red when the drawing could read it
+        const eps = Buffer.from(
+          [
+            '%!PS-Adobe-3.0 EPSF-3.0',
+            '%%BoundingBox: 0 0 20 20',
+            `%%Title: ${label}`,
+            '%%EndComments',
+            `{ (${target.replaceAll('\\', '/')}) (r) file closefile } stopped { 0 1 0 } { 1 0 0 } ifelse setrgbcolor`,
+            '0 0 20 20 rectfill',
+            'showpage',
+            ''
+          ].join('\n')
+        )
+        const image = await upload(server.client, server.org, `reads-file-${label}.eps`, eps)
+        const rendered = await render(`dynamic/noop/${image.hash}.png`)
+        expect(rendered.status, rendered.body.toString().slice(0, 300)).toBe(200)
+        const { data } = await sharp(rendered.body).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+        const [red = 0, green = 0] = data
+        expect({ red: red > 128, green: green > 128 }, `the drawing opened a file (${label})`).toEqual({ red: false, green: true })
+      }
+    } finally {
+      await rm(planted, { force: true })
+    }
   })
 
   it('B21: optimize_source converts a PSD: lossless PNG for true, JPEG for "jpg"; the binary hash stays the upload\'s', async () => {

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import { AppError, imageTooLarge, invalidImage } from '../../errors'
 import { checkDeclaredSize } from './declared-size'
@@ -43,7 +45,8 @@ const firstLine = (text: string): string =>
   (text.split('\n').find((line) => line.trim() !== '') ?? 'no output').trim().slice(0, 200)
 
 /**
- * Renders an EPS file with Ghostscript: no shell, `-dSAFER` (no file access beyond the input),
+ * Renders an EPS file with Ghostscript: no shell, `-dSAFER` (no file access beyond the input and
+ * an empty temporary directory of its own),
  * the page cropped to the bounding box, the declared size checked first, a deadline and an
  * output cap. Transparent where the drawing paints nothing.
  */
@@ -75,11 +78,17 @@ export const renderEps = async (
     '-f',
     file
   ]
+  // SAFER still lets a drawing read Ghostscript's temporary directory, and GS_OPTIONS or GS_LIB
+  // in the environment could change its mode: each run gets an empty directory of its own and
+  // nothing of the server's environment but PATH.
+  const privateTmp = await mkdtemp(join(tmpdir(), 'darkroom-gs-'))
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: privateTmp, TEMP: privateTmp, TMP: privateTmp }
   const png = await new Promise<Buffer>((resolve, reject) => {
     execFile(
       GHOSTSCRIPT,
       args,
       {
+        env,
         encoding: 'buffer',
         timeout: limits.timeoutMs,
         killSignal: 'SIGKILL',
@@ -97,7 +106,7 @@ export const renderEps = async (
         reject(invalidImage(`The EPS file cannot be drawn (${firstLine(stderr.toString('latin1'))}).`))
       }
     )
-  })
+  }).finally(() => rm(privateTmp, { recursive: true, force: true }))
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
   return { data, width: info.width, height: info.height, channels: 4 }
 }
