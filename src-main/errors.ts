@@ -99,6 +99,14 @@ export const payloadTooLarge = (limitBytes: number) =>
     `The upload is larger than the limit of ${Math.round(limitBytes / 1_000_000)} MB.`
   )
 
+/** A JSON or single-value body over its limit (uploads have their own, larger one). */
+export const requestBodyTooLarge = (limitBytes: number) =>
+  new AppError(
+    'payload_too_large',
+    413,
+    `The request body is larger than the limit of ${Math.round(limitBytes / 1_000_000)} MB for JSON and text bodies.`
+  )
+
 export const unsupportedFormat = (format: string) =>
   new AppError(
     'unsupported_format',

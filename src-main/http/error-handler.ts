@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ErrorBody } from '../../src-shared/api/errors'
 import { isRenderUrlError } from '../../src-shared/render-url'
 import { ExpressionError } from '../../src-shared/expressions'
-import { AppError, badRequest, payloadTooLarge } from '../errors'
+import { AppError, badRequest, requestBodyTooLarge } from '../errors'
 import { discardRestOfBody } from './discard-body'
 
 /** rokka's error body for `error`; IPC results carry the same shape. */
@@ -27,7 +27,7 @@ const fromFrameworkError = (error: FastifyError, bodyLimit: number): AppError | 
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
       return error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? payloadTooLarge(bodyLimit)
+        ? requestBodyTooLarge(bodyLimit)
         : new AppError('payload_too_large', 413, `The upload has too many parts or fields (${error.message}).`)
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return badRequest('This request must be sent as multipart/form-data.')

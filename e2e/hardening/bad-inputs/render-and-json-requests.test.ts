@@ -86,7 +86,7 @@ describe('hostile render paths and JSON bodies (test plan 5.3)', () => {
       ['wrong types', JSON.stringify({ operations: [{ name: 'resize', options: { width: 'wide' } }] }), 400, /for resize\.width but received wide/],
       ['operations not a list', JSON.stringify({ operations: 'resize' }), 400, /operations must be a JSON array/],
       // a valid stack but for its size: only the body limit refuses it
-      ['1 MB stack', JSON.stringify({ operations: [{ name: 'noop' }], variables: { pad: 'x'.repeat(1024 * 1024) } }), 413, /larger than the limit of 1 MB/],
+      ['1 MB stack', JSON.stringify({ operations: [{ name: 'noop' }], variables: { pad: 'x'.repeat(1024 * 1024) } }), 413, /request body is larger than the limit of 1 MB/],
       ['not JSON', '{"operations": [', 400, /not valid JSON/],
       ['deep nesting', `${'['.repeat(50_000)}${']'.repeat(50_000)}`, 400, /./]
     ]
