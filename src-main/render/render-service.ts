@@ -15,6 +15,7 @@ import { baseKey, renderKey, type AcceptClass } from './render-key'
 import type { ResolvedStack } from './resolve-stack'
 import type { RenderQueue } from './render-queue'
 import { createSingleFlight } from './single-flight'
+import { renderFailure } from './render-errors'
 import { checkAnimationSize } from './animation-limits'
 import { createDecodedSources, pdfPageOptions } from './decoded-sources'
 
@@ -243,7 +244,7 @@ export const createRenderService = (deps: {
       encodeRender(job, format, inPlace ? { input: blobs.pathOf(image.blobHash) } : null)
     ])
     if (checked.status === 'rejected') throw checked.reason
-    if (rendered.status === 'rejected') throw rendered.reason
+    if (rendered.status === 'rejected') throw renderFailure(rendered.reason)
     const { encoded, variesOnAccept } = rendered.value
     const entry: CachedRender = {
       key,
