@@ -28,6 +28,7 @@ import { createWatchService, type WatchService } from './watch/watch-service'
 import type { DecoderProcessLauncher } from './engine/decoders/decoder-process-launcher'
 import { forkDecoderProcess } from './engine/decoders/fork-decoder-process'
 import { useDecoderProcessLauncher } from './engine/decoders/decoder-host'
+import { libvipsThreadsPerRender, useLibvipsThreads } from './render/libvips-threads'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -125,6 +126,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
   const images = createSourceImageRepo(db)
   const stacks = createStackRepo(db)
   const renderCache = await createRenderCache(db, join(options.dataDir, 'renders'))
+  useLibvipsThreads(libvipsThreadsPerRender(availableParallelism(), options.renderConcurrency))
   const renderQueue = createRenderQueue({
     concurrency: options.renderConcurrency,
     maxWaiting: options.renderQueueLength

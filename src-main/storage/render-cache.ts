@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Db } from './db'
@@ -128,23 +128,28 @@ export const createRenderCache = async (db: Db, root: string) => {
   const pendingKeys = (test: (entry: CachedRender) => boolean): string[] =>
     [...writing].filter(([, { entry }]) => test(entry)).map(([key]) => key)
 
+  /** Shard folders known to exist (they are never removed while the cache is open). */
+  const shards = new Set<string>()
+
   /** Temp file, fsync, rename, then the row: a crash never leaves a row without its whole file. */
   const write = async (entry: CachedRender, data: Buffer, token: object | null): Promise<void> => {
     const target = pathOf(entry.key)
     const tmp = join(tmpDir, randomUUID())
-    await mkdir(join(root, entry.key.slice(0, 2)), { recursive: true })
+    const shard = entry.key.slice(0, 2)
+    if (!shards.has(shard)) {
+      await mkdir(join(root, shard), { recursive: true })
+      shards.add(shard)
+    }
     try {
-      const handle = await open(tmp, 'wx')
-      try {
-        await handle.writeFile(data)
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
+      // one call that opens, writes, fsyncs and closes: each file-system call is a trip through
+      // the main thread, and every cold render pays for these
+      await writeFile(tmp, data, { flag: 'wx', flush: true })
       await rename(tmp, target)
     } catch (error) {
       // a full or read-only disk: leave no partial temp file behind
       await rm(tmp, { force: true }).catch(() => undefined)
+      // and make sure of the folder again next time, in case it was removed
+      shards.delete(shard)
       throw error
     }
     if (token && writing.get(entry.key)?.token !== token) {
