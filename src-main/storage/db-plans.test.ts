@@ -67,6 +67,9 @@ describe('query plans of a grown library', () => {
     const plan = planOf(sql.countSql, sql.countParams)
     expect(plan).toContain('source_image_meta_text')
     expect(plan).not.toMatch(/source_images_created|source_images_live/)
+    // both steps answered from indexes alone: no table row is read to count
+    expect(plan).toContain('COVERING INDEX source_image_meta_text')
+    expect(plan).toContain('COVERING INDEX source_images_hash_live')
     expect(db.prepare(sql.countSql).get(...sql.countParams)).toEqual({ total: 30 })
   })
 

@@ -531,7 +531,7 @@ describe('search performance', () => {
 
     const filtered = planOf({ 'user:int:n': '42' })
     expect(filtered).toContainEqual(
-      expect.stringMatching(/^SEARCH m USING INDEX source_image_meta_num/)
+      expect.stringMatching(/^SEARCH m USING COVERING INDEX source_image_meta_num/)
     )
     expect(filtered.filter((line) => /^SCAN (m|source_image_meta)\b/.test(line))).toEqual([])
 
