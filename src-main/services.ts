@@ -13,7 +13,7 @@ import { createObjectScrub, DEFAULT_SCRUB_RATE, type ScrubRate } from './library
 import { createStoreHealth, type StoreHealthService } from './library/store-health'
 import { createDamageRegister } from './storage/damage-register'
 import { createScrubRepo } from './storage/scrub-repo'
-import { createStoreWritability } from './storage/store-writability'
+import { createStoreWritability, type WritabilityMessages } from './storage/store-writability'
 import { createAliasRepo, type AliasRepo } from './library/alias-repo'
 import { operationByName } from './engine/operations'
 import { createRenderCache, type RenderCache } from './storage/render-cache'
@@ -89,6 +89,12 @@ export interface Services {
   close(): Promise<void>
 }
 
+const RENDER_CACHE_MESSAGES: WritabilityMessages = {
+  ok: 'Renders are kept, so a repeated request is answered from the cache.',
+  failing: (why) =>
+    `Renders cannot be kept: ${why}. Images still render, but every request renders again, which is slower.`
+}
+
 export const DEFAULT_MAX_UPLOAD_BYTES = 150 * 1000 * 1000
 export const DEFAULT_MAX_SOURCE_PIXELS = 225_000_000
 
@@ -125,7 +131,15 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
   await blobs.cleanTemp()
   const images = createSourceImageRepo(db)
   const stacks = createStackRepo(db)
-  const renderCache = await createRenderCache(db, join(options.dataDir, 'renders'))
+  const rendersRoot = join(options.dataDir, 'renders')
+  const renderCacheWritability = createStoreWritability({
+    probeDir: join(rendersRoot, 'tmp'),
+    messages: RENDER_CACHE_MESSAGES
+  })
+  const renderCache = await createRenderCache(db, rendersRoot, {
+    written: renderCacheWritability.noteSuccess,
+    writeFailed: renderCacheWritability.noteFailure
+  })
   useLibvipsThreads(libvipsThreadsPerRender(availableParallelism(), options.renderConcurrency))
   const renderQueue = createRenderQueue({
     concurrency: options.renderConcurrency,
@@ -189,7 +203,7 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     studio: createStudioAccess(db, identity),
     runtime,
     renderCount: () => rendersRun,
-    health: createStoreHealth({ writability, damage, scrub }),
+    health: createStoreHealth({ writability, renderCacheWritability, damage, scrub }),
     close: async () => {
       await scrub.stop()
       await watch.close()

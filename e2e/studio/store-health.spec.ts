@@ -2,6 +2,7 @@ import { unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DarkroomHealth } from '@shared/api/health'
 import type { SourceImageList } from '@shared/api/sourceimages'
+import { makeReadOnly, mountsAllowed, unmount } from '../support/mounts'
 import { expect, test } from './fixtures'
 
 // the studio asks every 10 s; a banner may take that long to come or go
@@ -55,4 +56,32 @@ test('an original deleted behind the server shows a banner naming its image, gon
   const download = await server.api(`/sourceimages/${server.org}/${lost.hash}/download`)
   expect(download.status).toBe(200)
   await studio.library.expectTotal(2)
+})
+
+test('a render cache that cannot be written shows a banner while renders keep being served, gone once it can be written again', async ({
+  studio,
+  server,
+  photos
+}) => {
+  test.skip(!mountsAllowed, 'needs root to make a read-only bind mount')
+  await studio.uploads.pickFiles([photos.path('cold-ripple.jpg')])
+  await studio.uploads.expectAll(['cold-ripple.jpg'], 'done')
+  const list = await server.json<SourceImageList>(`/sourceimages/${server.org}`)
+  const hash = list.items[0]?.hash
+  if (hash === undefined) throw new Error('cold-ripple.jpg is not in the library')
+  await expect(studio.health.renderCacheBanner).toHaveCount(0)
+
+  const renders = join(server.dataDir, 'renders')
+  makeReadOnly(renders)
+  try {
+    // a render never made before: served, but its write to the cache fails
+    const fresh = await server.api(`/render/${server.org}/dynamic/resize-width-123/${hash}.jpg`)
+    expect(fresh.status).toBe(200)
+    await expect(studio.health.renderCacheBanner).toContainText('Renders are not being kept.', POLL_WAIT)
+    await expect(studio.health.renderCacheBanner).toContainText('the data folder is read-only')
+    await expect(studio.health.storeBanner).toHaveCount(0)
+  } finally {
+    unmount(renders)
+  }
+  await expect(studio.health.renderCacheBanner).toHaveCount(0, POLL_WAIT)
 })

@@ -31,11 +31,16 @@ const imagesIn = (originals: DamagedOriginal[]): number =>
 /** Whether the store takes writes, how far the scrub has come and what is damaged, in one answer. */
 export const createStoreHealth = (deps: {
   writability: StoreWritability
+  /** Whether renders reach the render cache on disk (they are served either way). */
+  renderCacheWritability: StoreWritability
   damage: DamageRegister
   scrub: ObjectScrub
 }): StoreHealthService => ({
   report: async (canRead) => {
-    const store = await deps.writability.report()
+    const [store, renderCache] = await Promise.all([
+      deps.writability.report(),
+      deps.renderCacheWritability.report()
+    ])
     const status = deps.scrub.status()
     const visible = deps.damage
       .list()
@@ -47,6 +52,7 @@ export const createStoreHealth = (deps: {
     const missing = inState('missing')
     return {
       store,
+      render_cache: renderCache,
       scrub: {
         objects: status.objects,
         checked: status.checkedInPass,

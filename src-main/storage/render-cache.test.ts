@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../testing/test-app'
@@ -26,6 +26,26 @@ describe('render cache', () => {
     const reopened = await createRenderCache(t.services.db, join(t.dataDir, 'renders'))
     expect(await reopened.get(entry.key)).toMatchObject({ key: entry.key, size: 5, stack: 'thumbs' })
     await reopened.close()
+  })
+
+  it('tells its monitor of each write that reached the disk and of each that failed', async () => {
+    const root = join(t.dataDir, 'renders-watched')
+    const seen: string[] = []
+    const cache = await createRenderCache(t.services.db, root, {
+      written: () => seen.push('written'),
+      writeFailed: (error) => seen.push(`failed ${(error as NodeJS.ErrnoException).code}`)
+    })
+    await cache.put(entry, Buffer.from('bytes'))
+    await cache.flush()
+    expect(seen).toEqual(['written'])
+    // its temporary folder gone: the next write fails, is reported, and leaves no entry behind
+    await rm(join(root, 'tmp'), { recursive: true })
+    const second = { ...entry, key: 'cd'.repeat(32) }
+    await cache.put(second, Buffer.from('other'))
+    await cache.flush()
+    expect(seen).toEqual(['written', 'failed ENOENT'])
+    expect(existsSync(cache.pathOf(second.key))).toBe(false)
+    await cache.close()
   })
 
   it('never brings back a render purged while it was being written', async () => {

@@ -65,7 +65,12 @@ const openIndexConnection = (db: Db): Db => {
  * decides their bytes. Written temp → fsync → rename, and checked against the recorded size on
  * every read, so a crash can never leave a truncated entry that gets served.
  */
-export const createRenderCache = async (db: Db, root: string) => {
+export const createRenderCache = async (
+  db: Db,
+  root: string,
+  /** Told of each write of a render to the disk, so store health can say when none succeed. */
+  monitor: { written?(): void; writeFailed?(error: unknown): void } = {}
+) => {
   const tmpDir = join(root, 'tmp')
   await mkdir(tmpDir, { recursive: true })
   for (const name of await readdir(tmpDir)) await rm(join(tmpDir, name), { force: true })
@@ -136,16 +141,18 @@ export const createRenderCache = async (db: Db, root: string) => {
     const target = pathOf(entry.key)
     const tmp = join(tmpDir, randomUUID())
     const shard = entry.key.slice(0, 2)
-    if (!shards.has(shard)) {
-      await mkdir(join(root, shard), { recursive: true })
-      shards.add(shard)
-    }
     try {
+      if (!shards.has(shard)) {
+        await mkdir(join(root, shard), { recursive: true })
+        shards.add(shard)
+      }
       // one call that opens, writes, fsyncs and closes: each file-system call is a trip through
       // the main thread, and every cold render pays for these
       await writeFile(tmp, data, { flag: 'wx', flush: true })
       await rename(tmp, target)
+      monitor.written?.()
     } catch (error) {
+      monitor.writeFailed?.(error)
       // a full or read-only disk: leave no partial temp file behind
       await rm(tmp, { force: true }).catch(() => undefined)
       // and make sure of the folder again next time, in case it was removed

@@ -47,6 +47,17 @@ describe('store writability', () => {
     expect(await readdir(dir)).toEqual([])
   })
 
+  it('speaks with the messages it is given (the render cache has its own)', async () => {
+    const messages = { ok: 'Renders are kept.', failing: (why: string) => `Renders cannot be kept: ${why}.` }
+    const writability = createStoreWritability({ probeDir: dir, now, messages })
+    expect((await writability.report()).message).toBe('Renders are kept.')
+    writability.noteFailure(fsError('ENOSPC'))
+    expect(await writability.report()).toMatchObject({
+      state: 'full',
+      message: 'Renders cannot be kept: the disk holding the data folder is full.'
+    })
+  })
+
   it('says who may not write for EACCES and EPERM', async () => {
     for (const code of ['EACCES', 'EPERM']) {
       const writability = createStoreWritability({ probeDir: dir, now })

@@ -31,10 +31,21 @@ export interface StoreWritabilityOptions {
   /** After a full disk, free space needed before the store counts as writable again (default 64 MiB). */
   resumeFreeBytes?: number
   now?: () => number
+  /** What the states say to people (default: the originals' store). */
+  messages?: WritabilityMessages
 }
 
-const OK_MESSAGE = 'The store accepts new images.'
-const STILL_SERVED = 'Images already stored are still shown, downloaded and rendered.'
+export interface WritabilityMessages {
+  ok: string
+  /** `why` is a clause such as "the data folder is read-only". */
+  failing: (why: string) => string
+}
+
+const STORE_MESSAGES: WritabilityMessages = {
+  ok: 'The store accepts new images.',
+  failing: (why) =>
+    `New images cannot be stored: ${why}. Images already stored are still shown, downloaded and rendered.`
+}
 
 /** The state and the reason a file-system error gives, or null when it says nothing about writes. */
 const classify = (
@@ -64,13 +75,13 @@ export const createStoreWritability = (options: StoreWritabilityOptions): StoreW
   const probeIntervalMs = options.probeIntervalMs ?? 5_000
   const resumeFreeBytes = options.resumeFreeBytes ?? 64 * 1024 * 1024
   const now = options.now ?? Date.now
-  let current: StoreWritabilityReport = { state: 'ok', message: OK_MESSAGE, since: null }
+  const messages = options.messages ?? STORE_MESSAGES
+  let current: StoreWritabilityReport = { state: 'ok', message: messages.ok, since: null }
   let evidenceAt = Number.NEGATIVE_INFINITY
   let probing: Promise<void> | null = null
 
   const enter = (state: StoreWriteState, why: string) => {
-    const message =
-      state === 'ok' ? OK_MESSAGE : `New images cannot be stored: ${why}. ${STILL_SERVED}`
+    const message = state === 'ok' ? messages.ok : messages.failing(why)
     const since = state === current.state ? current.since : nowRfc3339()
     current = { state, message, since }
     evidenceAt = now()

@@ -39,13 +39,14 @@ const DamagedImageRow = ({ image, openable }: { image: DamagedImage; openable: b
   )
 }
 
-/** Banners while the store cannot take new images or holds damaged originals. */
+/** Banners while the store cannot take new images or keep renders, or holds damaged originals. */
 export const StoreHealthBanner = () => {
   const health = useAppStore((state) => state.health)
   const healthError = useAppStore((state) => state.healthError)
   const org = useAppStore((state) => state.org)
   const damaged = damagedImages(health)
   const state = health?.store.state ?? 'ok'
+  const cacheState = health?.render_cache.state ?? 'ok'
 
   // always in the page, so screen readers hear banners that appear later
   return (
@@ -53,6 +54,11 @@ export const StoreHealthBanner = () => {
       {state !== 'ok' && health !== null && (
         <div className="health-banner" role="alert" data-testid="store-banner" data-state={state}>
           <strong>{PAUSED[state]}</strong> <span>{health.store.message}</span>
+        </div>
+      )}
+      {cacheState !== 'ok' && health !== null && (
+        <div className="health-banner" role="alert" data-testid="render-cache-banner" data-state={cacheState}>
+          <strong>Renders are not being kept.</strong> <span>{health.render_cache.message}</span>
         </div>
       )}
       {damaged.length > 0 && health !== null && (
@@ -81,7 +87,7 @@ export const StoreHealthBanner = () => {
           </details>
         </div>
       )}
-      {healthError !== null && (state !== 'ok' || damaged.length > 0) && (
+      {healthError !== null && (state !== 'ok' || cacheState !== 'ok' || damaged.length > 0) && (
         <p className="hint health-stale" data-testid="health-error">
           This may be out of date: {healthError.message}
         </p>

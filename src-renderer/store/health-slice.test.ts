@@ -6,6 +6,7 @@ import { fakeApi, flush, image, makeStore } from './testing'
 
 const healthy: DarkroomHealth = {
   store: { state: 'ok', message: 'The store accepts new images.', since: null },
+  render_cache: { state: 'ok', message: 'Renders are kept.', since: null },
   scrub: {
     objects: 3,
     checked: 1,

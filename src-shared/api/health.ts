@@ -62,5 +62,10 @@ export interface ScrubHealth {
 /** `GET /_darkroom/health`. */
 export interface DarkroomHealth {
   store: StoreHealth
+  /**
+   * Whether renders can be written to the render cache. When not, renders are still served,
+   * each request rendering again.
+   */
+  render_cache: StoreHealth
   scrub: ScrubHealth
 }

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto'
-import { execFile, execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
 import type { DarkroomHealth } from '../../../src-shared/api/health'
@@ -114,40 +111,4 @@ export const runVerify = async (dataDir: string) => {
 export const openSocketsOfThisProcess = () =>
   process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length
 
-const mount = (args: string[]) => execFileSync('mount', args, { stdio: 'pipe' })
-
-/**
- * Whether this machine lets the tests mount file systems (root with CAP_SYS_ADMIN, as CI here):
- * a real full disk and a real read-only store beat any imitation.
- */
-export const mountsAllowed = (() => {
-  if (process.platform !== 'linux') return false
-  const probe = mkdtempSync(join(tmpdir(), 'darkroom-mount-probe-'))
-  try {
-    mount(['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe])
-    execFileSync('umount', [probe])
-    return true
-  } catch {
-    return false
-  } finally {
-    rmSync(probe, { recursive: true, force: true })
-  }
-})()
-
-/** A fresh tmpfs of `sizeMb` megabytes on a new temp folder: a small disk that really fills up. */
-export const mountSmallDisk = (sizeMb: number): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'darkroom-small-disk-'))
-  mount(['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=0700`, 'tmpfs', dir])
-  return dir
-}
-
-/** Makes `dir` read-only in place (a read-only bind mount: unlike chmod, it also stops root). */
-export const makeReadOnly = (dir: string): void => {
-  mount(['--bind', dir, dir])
-  mount(['-o', 'remount,bind,ro', dir])
-}
-
-/** Unmounts lazily: libvips may still hold a file of the store open in its cache. */
-export const unmount = (dir: string): void => {
-  execFileSync('umount', ['--lazy', dir])
-}
+export { makeReadOnly, mountSmallDisk, mountsAllowed, unmount } from '../../support/mounts'

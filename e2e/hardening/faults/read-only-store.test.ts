@@ -68,6 +68,10 @@ describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
     const fresh = await getBytes(server, `/render/local/dynamic/resize-width-70/${second.hash}.png`)
     expect(fresh.status).toBe(200)
     expect(fresh.type).toBe('image/png')
+    // its background write to the render cache failed, and the health endpoint says so
+    const uncached = await waitForHealth(server, (health) => health.render_cache.state !== 'ok', 5_000)
+    expect(uncached.render_cache.state).toBe('read_only')
+    expect(uncached.render_cache.message).toMatch(/Renders cannot be kept: the data folder is read-only/)
     for (const image of images) {
       const download = await getBytes(server, `/sourceimages/local/${image.hash}/download`)
       expect(download.status).toBe(200)
@@ -76,8 +80,13 @@ describe.skipIf(!mountsAllowed)('F8: read-only store', () => {
 
     for (const dir of mounted.splice(0)) unmount(dir)
     // no upload needed: the server re-probes the store by itself and sees it writable again
-    const recovered = await waitForHealth(server, (health) => health.store.state !== 'read_only', 15_000)
+    const recovered = await waitForHealth(
+      server,
+      (health) => health.store.state !== 'read_only' && health.render_cache.state !== 'read_only',
+      15_000
+    )
     expect(recovered.store.state).toBe('ok')
+    expect(recovered.render_cache.state).toBe('ok')
     const accepted = await uploadImage(server, await noiseJpeg(399), 'accepted.jpg')
     expect(accepted.status).toBe(201)
     expect(await readdir(join(server.dataDir, 'blobs', 'tmp'))).toEqual([])

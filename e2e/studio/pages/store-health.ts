@@ -3,11 +3,13 @@ import { expect, type Locator, type Page } from '@playwright/test'
 /** The banners above the views while the store is degraded or holds damaged originals. */
 export class StoreHealthPage {
   readonly storeBanner: Locator
+  readonly renderCacheBanner: Locator
   readonly damageBanner: Locator
   readonly damagedImages: Locator
 
   constructor(private readonly page: Page) {
     this.storeBanner = page.getByTestId('store-banner')
+    this.renderCacheBanner = page.getByTestId('render-cache-banner')
     this.damageBanner = page.getByTestId('damage-banner')
     this.damagedImages = this.damageBanner.getByTestId('damaged-image')
   }

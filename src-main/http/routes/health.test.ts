@@ -62,6 +62,11 @@ describe('GET /_darkroom/health', () => {
     await upload(2, 'two.png')
     expect(await health()).toEqual({
       store: { state: 'ok', message: 'The store accepts new images.', since: null },
+      render_cache: {
+        state: 'ok',
+        message: 'Renders are kept, so a repeated request is answered from the cache.',
+        since: null
+      },
       scrub: {
         objects: 2,
         checked: 0,
