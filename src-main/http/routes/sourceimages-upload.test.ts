@@ -104,6 +104,17 @@ describe('POST /sourceimages/{org}', () => {
     expect(await storeState()).toEqual(before)
   })
 
+  it('refuses a request of several files that fit one by one but not together, saying to send them apart', async () => {
+    const before = await storeState()
+    const part = (seed: number) => ({ name: 'filedata', filename: `part-${seed}.jpg`, data: Buffer.alloc(1_600_000, seed) })
+    const res = await upload([part(1), part(2)])
+    expect(res.statusCode).toBe(413)
+    expect(res.json().message).toMatch(
+      /^This upload request is 3\.3 MB; one request may carry at most 3 MB \(each image up to 2 MB\)\. Send large images in separate requests\.$/
+    )
+    expect(await storeState()).toEqual(before)
+  })
+
   it('stores nothing of a request whose second file is bad', async () => {
     const other = await sharp(jpeg).flip().jpeg().toBuffer()
     const before = await storeState()
