@@ -28,7 +28,6 @@ import { createWatchService, type WatchService } from './watch/watch-service'
 import type { DecoderProcessLauncher } from './engine/decoders/decoder-process-launcher'
 import { forkDecoderProcess } from './engine/decoders/fork-decoder-process'
 import { useDecoderProcessLauncher } from './engine/decoders/decoder-host'
-import { libvipsThreadsPerRender, useLibvipsThreads } from './render/libvips-threads'
 
 export interface ServiceOptions {
   /** Folder holding the database and the blob store. */
@@ -140,7 +139,6 @@ export const createServices = async (input: ServiceOptions): Promise<Services> =
     written: renderCacheWritability.noteSuccess,
     writeFailed: renderCacheWritability.noteFailure
   })
-  useLibvipsThreads(libvipsThreadsPerRender(availableParallelism(), options.renderConcurrency))
   const renderQueue = createRenderQueue({
     concurrency: options.renderConcurrency,
     maxWaiting: options.renderQueueLength

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import sharp from 'sharp'
 import type { BlobStore } from '../storage/blob-store'
 import type { SourceImageRecord } from '../storage/source-image-repo'
@@ -18,6 +19,7 @@ import { createSingleFlight } from './single-flight'
 import { renderFailure } from './render-errors'
 import { checkAnimationSize } from './animation-limits'
 import { createDecodedSources, pdfPageOptions } from './decoded-sources'
+import { libvipsThreadsPerRender, useLibvipsThreads } from './libvips-threads'
 
 /** Operations that can add transparency to an opaque image. */
 const ALPHA_MAKERS = new Set(['rotate', 'circlemask', 'alpha', 'composition', 'dropshadow', 'text', 'trim'])
@@ -148,8 +150,11 @@ export const createRenderService = (deps: {
   timeoutMs: number
   /** Counts libvips pipelines actually run (for tests and the benchmark). */
   onRender?: () => void
+  /** Cores libvips may use (default: this machine's). */
+  cores?: number
 }) => {
   const { blobs, cache, queue } = deps
+  const cores = deps.cores ?? availableParallelism()
   const decoded = createDecodedSources()
   const flight = createSingleFlight<RenderResult>()
   const reportedCacheErrors = new Set<string>()
@@ -234,6 +239,7 @@ export const createRenderService = (deps: {
 
   const renderNow = async (job: RenderJob, format: OutputFormat, key: string): Promise<RenderResult> => {
     deps.onRender?.()
+    useLibvipsThreads(libvipsThreadsPerRender(cores, queue.stats().running))
     const { image, stack } = job
     // A file libvips reads in place is re-hashed while it decodes: the check costs no latency,
     // and nothing rendered from it is kept or served before the check has passed.

@@ -148,7 +148,7 @@ export const measureRenders = async (input: string, counts: RenderCounts, log: (
         ratio: pairedRatios(coldDarkroom, cold.floor),
         target: { on: 'ratio', stat: 'median', goal: { kind: 'min', value: 0.9 }, text: '≥ 0.9x' },
         whyMissed: 'each request also passes through the server\'s one JavaScript thread (HTTP, lookups in SQLite, reading and re-hashing the original, handing the render to its background cache write), and while it does, that request\'s libvips lane waits: with two connections there is no third request to fill the gap, and the load generator takes its share of the same two cores; the sharp loop starts its next image the moment one ends',
-        note: 'Darkroom gives each render one libvips thread (the cores shared out among the renders that run at once); the sharp loop keeps sharp\'s default of one thread per core for each image.'
+        note: 'Darkroom shares the cores out among the renders that run at once (a render alone gets them all, two side by side one libvips thread each); the sharp loop keeps sharp\'s default of one thread per core for each image.'
       },
       {
         title: `2a Cold renders vs ipx, ${counts.connectionsCold} connections`,
