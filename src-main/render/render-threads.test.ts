@@ -12,7 +12,7 @@ const before = sharp.concurrency()
 beforeAll(async () => {
   t = await createTestApp({ renderConcurrency: 2 })
   // noise, so the blurs below take long enough to overlap
-  const data = await sharp({ create: { width: 1500, height: 1500, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
+  const data = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
   const { body, contentType } = multipartBody([{ name: 'filedata', filename: 'noise.png', data }])
   const res = await t.app.inject({
     method: 'POST',
