@@ -150,11 +150,9 @@ export const createRenderService = (deps: {
   timeoutMs: number
   /** Counts libvips pipelines actually run (for tests and the benchmark). */
   onRender?: () => void
-  /** Cores libvips may use (default: this machine's). */
-  cores?: number
 }) => {
   const { blobs, cache, queue } = deps
-  const cores = deps.cores ?? availableParallelism()
+  const cores = availableParallelism()
   const decoded = createDecodedSources()
   const flight = createSingleFlight<RenderResult>()
   const reportedCacheErrors = new Set<string>()
