@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, multipartBody, type TestApp } from '../testing/test-app'
+import { createTestApp, injectUpload, type TestApp } from '../testing/test-app'
 import { libvipsThreadsPerRender } from './libvips-threads'
 
 let t: TestApp
@@ -13,13 +13,7 @@ beforeAll(async () => {
   t = await createTestApp({ renderConcurrency: 2 })
   // noise, so the blurs below take long enough to overlap
   const data = await sharp({ create: { width: 1500, height: 1500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
-  const { body, contentType } = multipartBody([{ name: 'filedata', filename: 'noise.png', data }])
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/sourceimages/local',
-    headers: { 'api-key': t.apiKey, 'content-type': contentType },
-    payload: body
-  })
+  const res = await injectUpload(t, [{ name: 'filedata', filename: 'noise.png', data }])
   expect(res.statusCode).toBe(201)
   hash = res.json().items[0].hash
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestApp, multipartBody, type TestApp } from '../testing/test-app'
+import { createTestApp, injectUpload, type TestApp } from '../testing/test-app'
 import { formatVerifyReport, verifyStore } from './verify-store'
 
 let t: TestApp
@@ -22,15 +22,7 @@ const makeImage = (seed: number) =>
 const upload = async (count: number) => {
   const out: { hash: string; binaryHash: string }[] = []
   for (let i = 0; i < count; i++) {
-    const { body, contentType } = multipartBody([
-      { name: 'filedata', filename: `i${i}.png`, data: await makeImage(i) }
-    ])
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/sourceimages/local',
-      headers: { 'api-key': t.apiKey, 'content-type': contentType },
-      payload: body
-    })
+    const res = await injectUpload(t, [{ name: 'filedata', filename: `i${i}.png`, data: await makeImage(i) }])
     expect(res.statusCode).toBe(201)
     const item = res.json().items[0] as { hash: string; binary_hash: string }
     out.push({ hash: item.hash, binaryHash: item.binary_hash })

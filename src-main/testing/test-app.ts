@@ -65,3 +65,18 @@ export const multipartBody = (
   chunks.push(Buffer.from(`--${boundary}--\r\n`))
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` }
 }
+
+/** `POST /sourceimages/{org}` with `parts` as multipart, under the test app's admin key. */
+export const injectUpload = (
+  t: Pick<TestApp, 'app' | 'apiKey'>,
+  parts: Parameters<typeof multipartBody>[0],
+  org = 'local'
+) => {
+  const { body, contentType } = multipartBody(parts)
+  return t.app.inject({
+    method: 'POST',
+    url: `/sourceimages/${org}`,
+    headers: { 'api-key': t.apiKey, 'content-type': contentType },
+    payload: body
+  })
+}

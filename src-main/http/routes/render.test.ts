@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, multipartBody, type TestApp } from '../../testing/test-app'
+import { createTestApp, injectUpload, type TestApp } from '../../testing/test-app'
 import { makeQuadrants } from '../../engine/testing/images'
 import { nodeUrlSigner } from '../../render/sign-node'
 
@@ -10,13 +10,7 @@ let hash: string
 let original: Buffer
 
 const upload = async (app: TestApp, data: Buffer, name = 'photo.png') => {
-  const { body, contentType } = multipartBody([{ name: 'filedata', filename: name, data }])
-  const res = await app.app.inject({
-    method: 'POST',
-    url: '/sourceimages/local',
-    headers: { 'api-key': app.apiKey, 'content-type': contentType },
-    payload: body
-  })
+  const res = await injectUpload(app, [{ name: 'filedata', filename: name, data }])
   expect(res.statusCode).toBe(201)
   return res.json().items[0] as { hash: string; short_hash: string }
 }
