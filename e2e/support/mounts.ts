@@ -30,10 +30,34 @@ export const mountSmallDisk = (sizeMb: number): string => {
   return dir
 }
 
-/** Makes `dir` read-only in place (a read-only bind mount: unlike chmod, it also stops root). */
+const sleepSync = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+/** How long a read-only remount keeps retrying while the server has a file open for writing there. */
+const REMOUNT_PATIENCE_MS = 10_000
+
+/**
+ * Makes `dir` read-only in place (a read-only bind mount: unlike chmod, it also stops root).
+ * The kernel refuses the remount ("mount point is busy") while any file is open for writing
+ * through the new bind, as a render-cache write racing the test can be, so it is retried.
+ */
 export const makeReadOnly = (dir: string): void => {
   mount(['--bind', dir, dir])
-  mount(['-o', 'remount,bind,ro', dir])
+  const deadline = Date.now() + REMOUNT_PATIENCE_MS
+  for (;;) {
+    try {
+      mount(['-o', 'remount,bind,ro', dir])
+      return
+    } catch (error) {
+      const busy = String((error as { stderr?: unknown }).stderr ?? '').includes('busy')
+      if (!busy || Date.now() > deadline) {
+        unmount(dir)
+        throw error
+      }
+      sleepSync(25)
+    }
+  }
 }
 
 /** Unmounts lazily: libvips may still hold a file of the store open in its cache. */
