@@ -169,14 +169,17 @@ export const createRenderService = (deps: {
     }
   }
 
-  /** Throws the store's corrupt error unless the original re-hashes to its name. */
+  /**
+   * Throws the store's corrupt error unless the original re-hashes to its name (or is unchanged
+   * on disk since it did: rendering one original again and again need not hash it each time).
+   */
   const verifyOriginal = async (image: SourceImageRecord): Promise<void> => {
-    const state = await blobs.check(image.blobHash)
+    const state = await blobs.checkForRead(image.blobHash)
     if (state !== 'intact') throw corruptObject(`The original of ${image.hash}`, state)
   }
 
   const originalPath = async (image: SourceImageRecord): Promise<string> => {
-    // Re-hashed before every render that reads it: cheap next to decoding, and rot never renders.
+    // Checked before every render that reads it, so a damaged original never renders.
     await verifyOriginal(image)
     return blobs.pathOf(image.blobHash)
   }
@@ -239,7 +242,7 @@ export const createRenderService = (deps: {
     deps.onRender?.()
     useLibvipsThreads(libvipsThreadsPerRender(cores, queue.stats().running))
     const { image, stack } = job
-    // A file libvips reads in place is re-hashed while it decodes: the check costs no latency,
+    // A file libvips reads in place is checked while it decodes: the check costs no latency,
     // and nothing rendered from it is kept or served before the check has passed.
     const inPlace = stack.base === null && !isDecodedFormat(image.format) && image.format !== 'svg'
     const integrity = inPlace ? verifyOriginal(image) : null

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import type { BigIntStats } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +18,12 @@ afterEach(async () => rm(root, { recursive: true, force: true }))
 
 const bytes = Buffer.from('some image bytes '.repeat(1000))
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex')
+/** Sets a file's access and modification times back to the nanosecond, as a careless tool might. */
+const putTimesBack = (path: string, times: BigIntStats) => {
+  const iso = (ns: bigint) => `${new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 19)}.${String(ns % 1_000_000_000n).padStart(9, '0')}Z`
+  execFileSync('touch', ['-a', '-d', iso(times.atimeNs), path])
+  execFileSync('touch', ['-m', '-d', iso(times.mtimeNs), path])
+}
 
 describe('blob store', () => {
   it('stages while hashing and keeps the head for sniffing', async () => {
@@ -74,6 +82,41 @@ describe('blob store', () => {
     expect(await store.check(staged.binaryHash)).toBe('damaged')
     await rm(store.pathOf(staged.binaryHash))
     expect(await store.check(staged.binaryHash)).toBe('missing')
+  })
+
+  it('the check before a read trusts only an unchanged file: a rewrite with its old times put back is re-hashed', async () => {
+    const staged = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(staged)
+    const path = store.pathOf(staged.binaryHash)
+    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
+    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
+
+    const before = await stat(path, { bigint: true })
+    const damaged = Buffer.from(bytes)
+    damaged[500] = (damaged[500] as number) ^ 1
+    await writeFile(path, damaged)
+    putTimesBack(path, before)
+    const after = await stat(path, { bigint: true })
+    expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs])
+    expect(await store.checkForRead(staged.binaryHash)).toBe('damaged')
+    expect(await store.checkForRead(staged.binaryHash)).toBe('damaged')
+
+    await writeFile(path, bytes)
+    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
+    await rm(path)
+    expect(await store.checkForRead(staged.binaryHash)).toBe('missing')
+  })
+
+  it('a full check always re-hashes and its verdict holds for the next read', async () => {
+    const staged = await store.stage(Readable.from([bytes]), 1e6)
+    await store.commit(staged)
+    const path = store.pathOf(staged.binaryHash)
+    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
+    const damaged = Buffer.from(bytes)
+    damaged[7] = (damaged[7] as number) ^ 1
+    await writeFile(path, damaged)
+    expect(await store.check(staged.binaryHash)).toBe('damaged')
+    expect(await store.checkForRead(staged.binaryHash)).toBe('damaged')
   })
 
   it('cleans temp leftovers of an earlier run', async () => {

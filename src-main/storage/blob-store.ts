@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs'
+import { createReadStream, createWriteStream, type BigIntStats, type ReadStream } from 'node:fs'
 import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { AppError, insufficientStorage, payloadTooLarge, storeUnavailable } from '../errors'
 import { sha1OfFile } from './hash-file'
+import { createVerifiedObjects } from './verified-objects'
 
 /** What re-hashing an object found: its bytes match its name, it is gone, or it is damaged. */
 export type ObjectState = 'intact' | 'missing' | 'damaged'
@@ -31,6 +32,11 @@ export interface BlobStore {
   sizeOf(binaryHash: string): Promise<number | null>
   /** Re-hashes an object: the read-side check that keeps damaged originals from being served. */
   check(binaryHash: string): Promise<ObjectState>
+  /**
+   * The check before a render reads an original: re-hashes it unless its file is unchanged
+   * since it last re-hashed to its name (renders of one original need not hash it each time).
+   */
+  checkForRead(binaryHash: string): Promise<ObjectState>
   remove(binaryHash: string): Promise<void>
   listObjects(): AsyncGenerator<string>
   cleanTemp(): Promise<number>
@@ -154,6 +160,34 @@ export const createBlobStore = async (
     }
   }
 
+  const verified = createVerifiedObjects()
+
+  const hashState = async (binaryHash: string, before: BigIntStats): Promise<ObjectState> => {
+    try {
+      if ((await sha1OfFile(pathOf(binaryHash))) !== binaryHash) return 'damaged'
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing'
+      throw error
+    }
+    // the identity taken before hashing: a change made while hashing makes it stale, not trusted
+    verified.remember(binaryHash, before)
+    return 'intact'
+  }
+
+  const checkObject = async (binaryHash: string, trustUnchanged: boolean): Promise<ObjectState> => {
+    let state: ObjectState
+    try {
+      const before = await stat(pathOf(binaryHash), { bigint: true })
+      state = trustUnchanged && verified.unchangedSince(binaryHash, before) ? 'intact' : await hashState(binaryHash, before)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toStoreError(error)
+      state = 'missing'
+    }
+    if (state !== 'intact') verified.forget(binaryHash)
+    monitor.checked?.(binaryHash, state)
+    return state
+  }
+
   async function* listObjects(): AsyncGenerator<string> {
     for (const prefix of await readdir(objectsDir)) {
       for (const name of await readdir(join(objectsDir, prefix))) {
@@ -170,17 +204,8 @@ export const createBlobStore = async (
       await rm(staged.tmpPath, { force: true })
     },
     has: async (binaryHash) => (await sizeOf(binaryHash)) !== null,
-    check: async (binaryHash) => {
-      let state: ObjectState
-      try {
-        state = (await sha1OfFile(pathOf(binaryHash))) === binaryHash ? 'intact' : 'damaged'
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toStoreError(error)
-        state = 'missing'
-      }
-      monitor.checked?.(binaryHash, state)
-      return state
-    },
+    check: (binaryHash) => checkObject(binaryHash, false),
+    checkForRead: (binaryHash) => checkObject(binaryHash, true),
     pathOf,
     openRead: (binaryHash) => createReadStream(pathOf(binaryHash)),
     sizeOf,
