@@ -75,7 +75,7 @@ const main = async () => {
     settings: [
       `Inputs: the ${inputs.jpegs.length} JPEG and ${inputs.pngs.length} PNG 5120x2880 wallpapers of Debian's plasma-workspace-wallpapers package, fetched with apt-get into .cache/bench; sharp's benchmark shape (2725x2225 JPEG) and a 6000x4000 (24 MP) JPEG cut and scaled from the first of them; ~5 MB upload files re-encoded from all of them. Derived files get sensor-like grain so they compress like camera files.`,
       'Sides run as separate processes on 127.0.0.1: Darkroom (`src-main/headless.ts` through tsx, as `npm run serve`), ipx 3 with its file storage, a plain Node file server, and a sharp loop. All use the same sharp and libvips.',
-      'HTTP load comes from autocannon in the benchmark process (keep-alive connections, a fixed number of requests per round). Cold Darkroom requests each address a new source image (the same original under its own `version` dynamic metadata), so every one renders; ipx renders every request anyway.',
+      'HTTP load comes from autocannon in the benchmark process (keep-alive connections, a fixed number of requests per round). Cold Darkroom requests each address a new source image (the same original under its own `version` dynamic metadata), so every one renders; ipx renders every request anyway. Those images share one original file: Darkroom hashes it on its first render and then trusts it while its inode, size and times on disk are unchanged, as it does for any original rendered again.',
       'Throughput ratios are per round (sides alternate order each round); the single-request ratio is per pair of requests taken back to back.'
     ],
     rows,
