@@ -18,6 +18,18 @@ afterEach(async () => rm(root, { recursive: true, force: true }))
 
 const bytes = Buffer.from('some image bytes '.repeat(1000))
 const sha1 = (data: Buffer) => createHash('sha1').update(data).digest('hex')
+/** The test bytes with one bit flipped at `offset`. */
+const flippedAt = (offset: number) => {
+  const damaged = Buffer.from(bytes)
+  damaged[offset] = (damaged[offset] as number) ^ 1
+  return damaged
+}
+/** The test bytes committed to the store; returns their binary hash and object path. */
+const commitBytes = async () => {
+  const staged = await store.stage(Readable.from([bytes]), 1e6)
+  await store.commit(staged)
+  return { hash: staged.binaryHash, path: store.pathOf(staged.binaryHash) }
+}
 /** Sets a file's access and modification times back to the nanosecond, as a careless tool might. */
 const putTimesBack = (path: string, times: BigIntStats) => {
   const iso = (ns: bigint) => `${new Date(Number(ns / 1_000_000n)).toISOString().slice(0, 19)}.${String(ns % 1_000_000_000n).padStart(9, '0')}Z`
@@ -73,50 +85,39 @@ describe('blob store', () => {
   })
 
   it('re-hashes an object to tell intact, damaged and missing apart', async () => {
-    const staged = await store.stage(Readable.from([bytes]), 1e6)
-    await store.commit(staged)
-    expect(await store.check(staged.binaryHash)).toBe('intact')
-    const damaged = Buffer.from(bytes)
-    damaged[500] = (damaged[500] as number) ^ 1
-    await writeFile(store.pathOf(staged.binaryHash), damaged)
-    expect(await store.check(staged.binaryHash)).toBe('damaged')
-    await rm(store.pathOf(staged.binaryHash))
-    expect(await store.check(staged.binaryHash)).toBe('missing')
+    const { hash, path } = await commitBytes()
+    expect(await store.check(hash)).toBe('intact')
+    await writeFile(path, flippedAt(500))
+    expect(await store.check(hash)).toBe('damaged')
+    await rm(path)
+    expect(await store.check(hash)).toBe('missing')
   })
 
   it('the check before a read trusts only an unchanged file: a rewrite with its old times put back is re-hashed', async () => {
-    const staged = await store.stage(Readable.from([bytes]), 1e6)
-    await store.commit(staged)
-    const path = store.pathOf(staged.binaryHash)
-    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
-    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
+    const { hash, path } = await commitBytes()
+    expect(await store.checkForRead(hash)).toBe('intact')
+    expect(await store.checkForRead(hash)).toBe('intact')
 
     const before = await stat(path, { bigint: true })
-    const damaged = Buffer.from(bytes)
-    damaged[500] = (damaged[500] as number) ^ 1
-    await writeFile(path, damaged)
+    await writeFile(path, flippedAt(500))
     putTimesBack(path, before)
     const after = await stat(path, { bigint: true })
     expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs])
-    expect(await store.checkForRead(staged.binaryHash)).toBe('damaged')
-    expect(await store.checkForRead(staged.binaryHash)).toBe('damaged')
+    expect(await store.checkForRead(hash)).toBe('damaged')
+    expect(await store.checkForRead(hash)).toBe('damaged')
 
     await writeFile(path, bytes)
-    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
+    expect(await store.checkForRead(hash)).toBe('intact')
     await rm(path)
-    expect(await store.checkForRead(staged.binaryHash)).toBe('missing')
+    expect(await store.checkForRead(hash)).toBe('missing')
   })
 
   it('a full check always re-hashes and its verdict holds for the next read', async () => {
-    const staged = await store.stage(Readable.from([bytes]), 1e6)
-    await store.commit(staged)
-    const path = store.pathOf(staged.binaryHash)
-    expect(await store.checkForRead(staged.binaryHash)).toBe('intact')
-    const damaged = Buffer.from(bytes)
-    damaged[7] = (damaged[7] as number) ^ 1
-    await writeFile(path, damaged)
-    expect(await store.check(staged.binaryHash)).toBe('damaged')
-    expect(await store.checkForRead(staged.binaryHash)).toBe('damaged')
+    const { hash, path } = await commitBytes()
+    expect(await store.checkForRead(hash)).toBe('intact')
+    await writeFile(path, flippedAt(7))
+    expect(await store.check(hash)).toBe('damaged')
+    expect(await store.checkForRead(hash)).toBe('damaged')
   })
 
   it('cleans temp leftovers of an earlier run', async () => {
