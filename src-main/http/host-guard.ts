@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AppError, misdirectedHost } from '../errors'
 
 const LOOPBACK_NAMES = /^(?:localhost|127\.0\.0\.1|\[::1\]|(?:[a-z0-9-]+\.)+localhost)$/
@@ -34,22 +34,29 @@ export const isAllowedOrigin = (origin: string, options: HostGuardOptions): bool
  * are served, and a browser page from another origin cannot make changes.
  */
 export const installHostGuard = (app: FastifyInstance, options: HostGuardOptions): void => {
-  app.addHook('onRequest', async (request) => {
+  // a plain function, not an async hook: it runs on every request and needs no promise
+  const check = (request: FastifyRequest): AppError | null => {
     const host = request.headers.host
-    if (!host) throw misdirectedHost('(none)')
+    if (!host) return misdirectedHost('(none)')
     const { name, port } = splitHost(host)
     const ownPort = options.port()
     if (!LOOPBACK_NAMES.test(name) || (ownPort !== null && port !== null && port !== ownPort)) {
-      throw misdirectedHost(host)
+      return misdirectedHost(host)
     }
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return null
     const origin = request.headers.origin
     if (origin !== undefined) {
       if (!isAllowedOrigin(origin, options)) {
-        throw new AppError('forbidden', 403, `Requests from the web page ${origin} are not allowed to change Darkroom.`)
+        return new AppError('forbidden', 403, `Requests from the web page ${origin} are not allowed to change Darkroom.`)
       }
     } else if (request.headers['sec-fetch-site'] === 'cross-site') {
-      throw new AppError('forbidden', 403, 'Cross-site requests are not allowed to change Darkroom.')
+      return new AppError('forbidden', 403, 'Cross-site requests are not allowed to change Darkroom.')
     }
+    return null
+  }
+  app.addHook('onRequest', (request, _reply, done) => {
+    const refused = check(request)
+    if (refused) done(refused)
+    else done()
   })
 }
