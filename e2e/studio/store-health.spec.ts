@@ -7,6 +7,8 @@ import { expect, test } from './fixtures'
 
 // the studio asks every 10 s; a banner may take that long to come or go
 const POLL_WAIT = { timeout: 30_000 }
+/** Well under the studio's 10 s health poll: only an answer asked for at once arrives this soon. */
+const SOON = { timeout: 3_000 }
 
 test('an original deleted behind the server shows a banner naming its image, gone once the file is uploaded again through the studio', async ({
   studio,
@@ -77,11 +79,21 @@ test('a render cache that cannot be written shows a banner while renders keep be
     // a render never made before: served, but its write to the cache fails
     const fresh = await server.api(`/render/${server.org}/dynamic/resize-width-123/${hash}.jpg`)
     expect(fresh.status).toBe(200)
-    await expect(studio.health.renderCacheBanner).toContainText('Renders are not being kept.', POLL_WAIT)
+    // the cache write fails just after the answer; once the server knows, a studio brought back
+    // into view asks at once: well before its next 10 s poll
+    await expect
+      .poll(async () => (await server.json<DarkroomHealth>('/_darkroom/health')).render_cache.state, POLL_WAIT)
+      .toBe('read_only')
+    await studio.health.comeBackIntoView()
+    await expect(studio.health.renderCacheBanner).toContainText('Renders are not being kept.', SOON)
     await expect(studio.health.renderCacheBanner).toContainText('the data folder is read-only')
     await expect(studio.health.storeBanner).toHaveCount(0)
   } finally {
     unmount(renders)
   }
-  await expect(studio.health.renderCacheBanner).toHaveCount(0, POLL_WAIT)
+  await expect
+    .poll(async () => (await server.json<DarkroomHealth>('/_darkroom/health')).render_cache.state, POLL_WAIT)
+    .toBe('ok')
+  await studio.health.comeBackIntoView()
+  await expect(studio.health.renderCacheBanner).toHaveCount(0, SOON)
 })

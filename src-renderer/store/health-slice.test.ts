@@ -106,6 +106,45 @@ describe('health slice', () => {
     expect(asked).toBe(atStop)
   })
 
+  it('does not ask while the studio is hidden, asks at once when it is shown again, and stops listening when told', async () => {
+    let asked = 0
+    let hidden = false
+    const shownListeners = new Set<() => void>()
+    const show = () => {
+      hidden = false
+      for (const listener of shownListeners) listener()
+    }
+    const store = makeStore(
+      fakeApi({
+        getHealth: async () => {
+          asked += 1
+          return healthy
+        }
+      }),
+      {
+        healthPollMs: 10,
+        visibility: {
+          isHidden: () => hidden,
+          onShown: (listener) => {
+            shownListeners.add(listener)
+            return () => shownListeners.delete(listener)
+          }
+        }
+      }
+    )
+    const stop = store.getState().followHealth()
+    await flush()
+    expect(asked).toBe(1)
+    hidden = true
+    const whenHidden = asked
+    await wait(60)
+    expect(asked).toBe(whenHidden)
+    show() // asks synchronously: no poll can slip in before the count is read
+    expect(asked).toBe(whenHidden + 1)
+    stop()
+    expect(shownListeners.size).toBe(0)
+  })
+
   it('lists every image of a damaged original, corrupt ones first', () => {
     expect(damagedImages(null)).toEqual([])
     expect(damagedImages(healthy)).toEqual([])

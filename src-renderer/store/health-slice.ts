@@ -1,6 +1,7 @@
 import type { DarkroomHealth } from '@shared/api/health'
 import { toUiError } from '../api/errors'
 import type { UiError } from '../api/types'
+import { alwaysVisible } from '../lib/page-visibility'
 import type { SliceCreator, StoreDeps } from './types'
 
 /** How often the studio asks the server about its store: a tiny request, so a short wait. */
@@ -21,7 +22,10 @@ export interface HealthSlice {
   health: DarkroomHealth | null
   healthError: UiError | null
   loadHealth: () => Promise<void>
-  /** Asks now and then every `healthPollMs` until the returned function is called. */
+  /**
+   * Asks now and then every `healthPollMs` while the studio is on screen, and at once when it
+   * comes back into view, until the returned function is called.
+   */
   followHealth: () => () => void
 }
 
@@ -34,7 +38,7 @@ export const damagedImages = (health: DarkroomHealth | null): DamagedImage[] => 
 }
 
 export const createHealthSlice =
-  ({ api, healthPollMs = HEALTH_POLL_MS }: StoreDeps): SliceCreator<HealthSlice> =>
+  ({ api, healthPollMs = HEALTH_POLL_MS, visibility = alwaysVisible }: StoreDeps): SliceCreator<HealthSlice> =>
   (set, get) => ({
     health: null,
     healthError: null,
@@ -47,8 +51,16 @@ export const createHealthSlice =
       }
     },
     followHealth: () => {
-      void get().loadHealth()
-      const timer = setInterval(() => void get().loadHealth(), healthPollMs)
-      return () => clearInterval(timer)
+      const ask = () => void get().loadHealth()
+      ask()
+      // a hidden studio need not ask; one brought back asks at once, so its banners are current
+      const timer = setInterval(() => {
+        if (!visibility.isHidden()) ask()
+      }, healthPollMs)
+      const stopListening = visibility.onShown(ask)
+      return () => {
+        clearInterval(timer)
+        stopListening()
+      }
     }
   })

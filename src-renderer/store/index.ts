@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { devtools } from 'zustand/middleware'
 import { createRokkaClient } from '../api/rokka-client'
 import { decodeImage, hashFile, releaseImage } from '../lib/browser-media'
+import { documentVisibility } from '../lib/page-visibility'
 import { tabSavedSession } from '../lib/saved-session'
 import { createAppState } from './app-state'
 import type { AppState } from './types'
@@ -18,7 +19,8 @@ export const useAppStore = create<AppState>()(
       hashFile,
       decodeImage,
       releaseImage,
-      previewDelay: 250
+      previewDelay: 250,
+      visibility: documentVisibility()
     }),
     { name: 'darkroom' }
   )

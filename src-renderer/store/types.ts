@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import type { PageVisibility } from '../lib/page-visibility'
 import type { RokkaApi } from '../api/types'
 import type { SavedSession } from '../lib/saved-session'
 import type { DetailSlice } from './detail-slice'
@@ -46,4 +47,6 @@ export interface StoreDeps {
   savedSession: SavedSession
   /** Milliseconds between questions about the store's health (default 10 s). */
   healthPollMs?: number
+  /** Whether the studio is on screen: health is not polled while it is hidden (default: always shown). */
+  visibility?: PageVisibility
 }

@@ -14,6 +14,14 @@ export class StoreHealthPage {
     this.damagedImages = this.damageBanner.getByTestId('damaged-image')
   }
 
+  /**
+   * Tells the page it has just come back into view, as switching back to its tab or window does:
+   * the studio then asks about the store at once instead of at its next poll.
+   */
+  async comeBackIntoView(): Promise<void> {
+    await this.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+  }
+
   /** Opens the list behind "Show which" and returns the names in it. */
   async damagedNames(): Promise<string[]> {
     const summary = this.damageBanner.getByText('Show which')
