@@ -6,7 +6,8 @@ import { computeImageHash } from '../storage/image-identity'
 import { normaliseUserMetadata } from '../storage/user-metadata'
 import { nowRfc3339 } from '../storage/clock'
 import { badRequest } from '../errors'
-import { inspectUpload, type InspectedImage } from './inspect-upload'
+import type { InspectedImage } from './inspect-upload'
+import { createUploadInspector } from './upload-inspector'
 import { parseDynamicMetadata } from './dynamic-metadata'
 import { optimizeSource, type OptimizeSourceMode } from './optimize-source'
 
@@ -58,6 +59,7 @@ export const createUploadService = (deps: {
   limits: UploadLimits
 }) => {
   const { db, blobs, images, limits } = deps
+  const inspect = createUploadInspector({ images, maxPixels: limits.maxPixels })
 
   const stage = (body: Readable): Promise<StagedBlob> => blobs.stage(body, limits.maxBytes)
 
@@ -101,7 +103,7 @@ export const createUploadService = (deps: {
         const userMetadata = normaliseUserMetadata(upload.userMetadata ?? {})
         const dynamicMetadata = parseDynamicSet(upload.dynamicMetadata)
         const { isProtected } = parseUploadOptions(upload.options)
-        let inspected: InspectedImage = await inspectUpload(upload.staged, limits.maxPixels)
+        let inspected: InspectedImage = await inspect(orgId, upload.staged)
         let stored = upload.staged
         if (optimize) {
           const converted = await optimizeSource(upload.staged, inspected, optimize, stage)

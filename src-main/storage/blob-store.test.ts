@@ -112,6 +112,16 @@ describe('blob store', () => {
     expect(await store.checkForRead(hash)).toBe('missing')
   })
 
+  it('committing bytes again replaces their object when it was damaged in place, times put back and all', async () => {
+    const { hash, path } = await commitBytes()
+    const before = await stat(path, { bigint: true })
+    await writeFile(path, flippedAt(900))
+    putTimesBack(path, before)
+    await store.commit(await store.stage(Readable.from([bytes]), 1e6))
+    expect(sha1(await readFile(path))).toBe(hash)
+    expect(await store.checkForRead(hash)).toBe('intact')
+  })
+
   it('a full check always re-hashes and its verdict holds for the next read', async () => {
     const { hash, path } = await commitBytes()
     expect(await store.checkForRead(hash)).toBe('intact')

@@ -96,6 +96,20 @@ export const createBlobStore = async (
     return join(objectsDir, binaryHash.slice(0, 2), binaryHash)
   }
 
+  const verified = createVerifiedObjects()
+
+  const hashState = async (binaryHash: string, before: BigIntStats): Promise<ObjectState> => {
+    try {
+      if ((await sha1OfFile(pathOf(binaryHash))) !== binaryHash) return 'damaged'
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing'
+      throw error
+    }
+    // the identity taken before hashing: a change made while hashing makes it stale, not trusted
+    verified.remember(binaryHash, before)
+    return 'intact'
+  }
+
   const stage = async (body: Readable, maxBytes: number): Promise<StagedBlob> => {
     const tmpPath = join(tmpDir, randomUUID())
     const hash = createHash('sha1')
@@ -137,8 +151,8 @@ export const createBlobStore = async (
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
         // Same name should mean same content; an object that does not re-hash to its name is
         // damaged and is replaced, atomically, by the verified bytes of this upload.
-        const existing = await stat(target)
-        if (existing.size !== staged.size || (await sha1OfFile(target)) !== staged.binaryHash) {
+        if (!(await holdsIntact(staged))) {
+          verified.forget(staged.binaryHash)
           await rename(staged.tmpPath, target)
         }
       }
@@ -149,7 +163,21 @@ export const createBlobStore = async (
     } finally {
       await rm(staged.tmpPath, { force: true })
     }
+    // its bytes are the ones just hashed: renders of a new upload need not hash it again
+    // (taken after the temp name is gone, since dropping a link moves the change time)
+    await stat(target, { bigint: true }).then(
+      (stats) => verified.remember(staged.binaryHash, stats),
+      () => undefined
+    )
     monitor.committed?.(staged.binaryHash)
+  }
+
+  /** Whether the object already under `staged`'s name holds its bytes (trusted while unchanged). */
+  const holdsIntact = async (staged: StagedBlob): Promise<boolean> => {
+    const existing = await stat(pathOf(staged.binaryHash), { bigint: true })
+    if (existing.size !== BigInt(staged.size)) return false
+    if (verified.unchangedSince(staged.binaryHash, existing)) return true
+    return (await hashState(staged.binaryHash, existing)) === 'intact'
   }
 
   const sizeOf = async (binaryHash: string): Promise<number | null> => {
@@ -158,20 +186,6 @@ export const createBlobStore = async (
     } catch {
       return null
     }
-  }
-
-  const verified = createVerifiedObjects()
-
-  const hashState = async (binaryHash: string, before: BigIntStats): Promise<ObjectState> => {
-    try {
-      if ((await sha1OfFile(pathOf(binaryHash))) !== binaryHash) return 'damaged'
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing'
-      throw error
-    }
-    // the identity taken before hashing: a change made while hashing makes it stale, not trusted
-    verified.remember(binaryHash, before)
-    return 'intact'
   }
 
   const checkObject = async (binaryHash: string, trustUnchanged: boolean): Promise<ObjectState> => {

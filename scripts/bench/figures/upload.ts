@@ -67,6 +67,6 @@ export const measureUploads = async (
     baseline: { side: 'copy + fsync on the same disk', unit: 'MB/s', summary: summarize(copyRates) },
     ratio: pairedRatios(darkroomRates, copyRates),
     note:
-      'no target: the ratio shows what checking uploads costs. Each upload is streamed to a temporary file while hashed, synced, probed by decoding it (size, opacity, entropy) and linked into the content-addressed store; the copy only moves bytes.'
+      'no target: the ratio shows what checking uploads costs. Each upload is streamed to a temporary file while hashed, synced, probed by decoding it (size, opacity, entropy; once for bytes arriving together or already held) and linked into the content-addressed store; the copy only moves bytes.'
   }
 }
