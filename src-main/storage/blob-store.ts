@@ -34,7 +34,8 @@ export interface BlobStore {
   check(binaryHash: string): Promise<ObjectState>
   /**
    * The check before a render reads an original: re-hashes it unless its file is unchanged
-   * since it last re-hashed to its name (renders of one original need not hash it each time).
+   * since an upload wrote it or it last re-hashed to its name (renders of one original need not
+   * hash it each time).
    */
   checkForRead(binaryHash: string): Promise<ObjectState>
   remove(binaryHash: string): Promise<void>
@@ -192,7 +193,8 @@ export const createBlobStore = async (
     let state: ObjectState
     try {
       const before = await stat(pathOf(binaryHash), { bigint: true })
-      state = trustUnchanged && verified.unchangedSince(binaryHash, before) ? 'intact' : await hashState(binaryHash, before)
+      const trusted = trustUnchanged && verified.unchangedSince(binaryHash, before)
+      state = trusted ? 'intact' : await hashState(binaryHash, before)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toStoreError(error)
       state = 'missing'
