@@ -99,6 +99,22 @@ export const payloadTooLarge = (limitBytes: number) =>
     `The upload is larger than the limit of ${Math.round(limitBytes / 1_000_000)} MB.`
   )
 
+/** Megabytes to one decimal, rounded up or down so that an over-limit size never prints as the limit. */
+const megabytes = (bytes: number, round: (n: number) => number) => String(round(bytes / 100_000) / 10)
+
+/**
+ * An upload request declared larger than one request may carry: refused before its body is read,
+ * so a client that promises a gigabyte and sends nothing holds no connection. Several images that
+ * fit one by one but not together go in separate requests (the studio and rokka.js send one each).
+ */
+export const uploadRequestTooLarge = (declared: number, requestLimit: number, fileLimit: number): AppError =>
+  new AppError(
+    'payload_too_large',
+    413,
+    `This upload request is ${megabytes(declared, Math.ceil)} MB; one request may carry at most ${megabytes(requestLimit, Math.floor)} MB ` +
+      `(each image up to ${Math.round(fileLimit / 1_000_000)} MB). Send large images in separate requests.`
+  )
+
 /** A JSON or single-value body over its limit (uploads have their own, larger one). */
 export const requestBodyTooLarge = (limitBytes: number) =>
   new AppError(

@@ -42,5 +42,3 @@ export const createUploadInspector = (deps: { images: SourceImageRepo; maxPixels
     return known ? Promise.resolve(factsOf(known)) : probeOnce(staged)
   }
 }
-
-export type UploadInspector = ReturnType<typeof createUploadInspector>

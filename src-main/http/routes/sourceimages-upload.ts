@@ -4,7 +4,7 @@ import type { PendingUpload } from '../../library/upload-service'
 import type { StagedBlob } from '../../storage/blob-store'
 import { parseOptimizeSource } from '../../library/optimize-source'
 import { openRemoteImage } from '../../net/remote-fetch'
-import { AppError, badRequest } from '../../errors'
+import { AppError, badRequest, uploadRequestTooLarge } from '../../errors'
 import { authorizeOrg } from '../auth'
 import { classifyUploadField, decodeFieldJson, decodeFieldText } from '../multipart-fields'
 import { presentImage } from '../present-image'
@@ -17,22 +17,6 @@ interface ItemMeta {
 
 /** Room for the multipart framing and the text fields next to the files of one upload request. */
 export const UPLOAD_REQUEST_SLACK_BYTES = 1024 * 1024
-
-/** Megabytes to one decimal, rounded up or down so that an over-limit size never prints as the limit. */
-const megabytes = (bytes: number, round: (n: number) => number) => String(round(bytes / 100_000) / 10)
-
-/**
- * A request declared larger than one upload can be: refused before its body is read, so a
- * client that promises a gigabyte and sends nothing holds no connection. Several images that
- * fit one by one but not together go in separate requests (the studio and rokka.js send one each).
- */
-const requestTooLarge = (declared: number, requestLimit: number, fileLimit: number): AppError =>
-  new AppError(
-    'payload_too_large',
-    413,
-    `This upload request is ${megabytes(declared, Math.ceil)} MB; one request may carry at most ${megabytes(requestLimit, Math.floor)} MB ` +
-      `(each image up to ${Math.round(fileLimit / 1_000_000)} MB). Send large images in separate requests.`
-  )
 
 /** `POST /sourceimages/{org}`: files (`filedata`, any part name) and/or `url[i]`, with metadata. */
 export const registerUploadRoutes = (app: FastifyInstance, services: Services): void => {
@@ -113,7 +97,7 @@ export const registerUploadRoutes = (app: FastifyInstance, services: Services): 
     const requestLimit = services.options.maxUploadBytes + UPLOAD_REQUEST_SLACK_BYTES
     if (declared > requestLimit) {
       reply.header('Connection', 'close')
-      throw requestTooLarge(declared, requestLimit, services.options.maxUploadBytes)
+      throw uploadRequestTooLarge(declared, requestLimit, services.options.maxUploadBytes)
     }
     if (!request.isMultipart()) {
       throw badRequest('Upload images as multipart/form-data with a "filedata" file or a "url[0]" field.')
